@@ -1,0 +1,135 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type Config } from '../server/platform/config.ts';
+import { roles, type Role } from '../server/modules/accounts/accounts.tables.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('Cổng phải là số nguyên từ 0 đến 65535.');
+  return n;
+}
+
+const dataDirOption = () =>
+  new Option('--data-dir <dir>', 'thư mục dữ liệu PGlite (bỏ qua khi có DATABASE_URL) / PGlite data directory').env('DATA_DIR').default('./data');
+
+function config(opts: { dataDir?: string; port?: number }): Config {
+  return loadConfig({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) });
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write('Nhập mật khẩu rồi Enter (Ctrl+D để kết thúc): ');
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function fail(err: unknown): never {
+  process.stderr.write(`Lỗi: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+
+const program = new Command('dongthuan')
+  .description('Đồng Thuận — nền tảng vận hành truyền thông chính sách / policy-communication operations platform')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('chạy máy chủ web và API (kèm bộ chạy công việc nền) / run the web server and API')
+  .addOption(new Option('--port <port>', 'cổng HTTP / HTTP port').env('PORT').argParser(port))
+  .addOption(dataDirOption())
+  .action(async (opts: { port?: number; dataDir: string }) => {
+    const { startServer } = await import('../server/main.ts');
+    await startServer(config(opts), { installSignals: true }).catch(fail);
+  });
+
+program
+  .command('migrate')
+  .description('áp dụng các migration cơ sở dữ liệu / apply database migrations')
+  .addOption(dataDirOption())
+  .action(async (opts: { dataDir: string }) => {
+    const { openContext } = await import('../server/bootstrap.ts');
+    try {
+      const ctx = await openContext(config(opts));
+      await ctx.close();
+      process.stdout.write(`Đã áp dụng migration (${ctx.database.kind}).\n`);
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+program
+  .command('worker')
+  .description('chỉ chạy các công việc nền (dùng với máy chủ PostgreSQL) / run background jobs only')
+  .addOption(dataDirOption())
+  .action(async (opts: { dataDir: string }) => {
+    const { startWorker } = await import('../server/main.ts');
+    await startWorker(config(opts)).catch(fail);
+  });
+
+const user = program.command('user').description('quản lý tài khoản / manage accounts');
+user
+  .command('create')
+  .description('tạo tài khoản; mật khẩu đọc từ stdin / create an account, password read from stdin')
+  .requiredOption('--email <email>', 'email đăng nhập')
+  .addOption(new Option('--role <role>', 'vai trò / role').choices([...roles]).makeOptionMandatory())
+  .option('--agency <code>', 'mã cơ quan (bắt buộc với agency_editor, press) / agency code')
+  .option('--name <fullName>', 'họ tên / full name')
+  .option('--include-children', 'được sửa cả đơn vị cấp dưới / may edit child agencies')
+  .addOption(dataDirOption())
+  .action(async (opts: { email: string; role: Role; agency?: string; name?: string; includeChildren?: boolean; dataDir: string }) => {
+    const { bootstrap, openContext } = await import('../server/bootstrap.ts');
+    const { createUser } = await import('../server/modules/accounts/accounts.service.ts');
+    const { ZUserCreate } = await import('../server/modules/accounts/accounts.schemas.ts');
+    const { findAgencyByCode } = await import('../server/modules/directory/directory.service.ts');
+    const { systemActor } = await import('../server/platform/actor.ts');
+    const password = await readStdin();
+    if (!password) fail(new Error('Chưa nhập mật khẩu (đọc từ stdin).'));
+    let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
+    try {
+      ctx = await openContext(config({ ...opts }));
+      const boot = await bootstrap({ ...ctx, config: { ...ctx.config, loadDemo: false } });
+      let agencyId: string | null = null;
+      if (opts.agency) {
+        const agency = await findAgencyByCode(ctx.db, boot.tenantId, opts.agency);
+        if (!agency) throw new Error(`Không có cơ quan mã "${opts.agency}".`);
+        agencyId = agency.id;
+      }
+      const input = ZUserCreate.parse({
+        email: opts.email,
+        fullName: opts.name ?? opts.email.split('@')[0],
+        role: opts.role,
+        agencyId,
+        includeChildren: !!opts.includeChildren,
+      });
+      const { user: created } = await createUser(ctx.db, systemActor(boot.tenantId), input, password);
+      process.stdout.write(`Đã tạo tài khoản ${created.email} (${created.role}).\n`);
+    } catch (err) {
+      await ctx?.close();
+      const e = err as { issues?: { message: string }[] };
+      fail(e.issues ? new Error(e.issues.map((i) => i.message).join('; ')) : err);
+    }
+    await ctx?.close();
+  });
+
+program
+  .command('demo')
+  .description('nạp dữ liệu mẫu (thành phố Huế) / load the demo province')
+  .option('--reset', 'xóa dữ liệu của tỉnh rồi nạp lại dữ liệu mẫu / wipe and reload')
+  .addOption(dataDirOption())
+  .action(async (opts: { reset?: boolean; dataDir: string }) => {
+    const { bootstrap, openContext, printAdminPassword, resetDemo } = await import('../server/bootstrap.ts');
+    let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
+    try {
+      ctx = await openContext(config(opts));
+      const result = opts.reset ? await resetDemo(ctx) : await bootstrap(ctx);
+      process.stdout.write(result.demoLoaded ? 'Đã nạp dữ liệu mẫu thành phố Huế.\n' : 'Dữ liệu đã có; dùng --reset để nạp lại.\n');
+      if (result.admin) printAdminPassword(result.admin);
+    } catch (err) {
+      await ctx?.close();
+      fail(err);
+    }
+    await ctx?.close();
+  });
+
+await program.parseAsync(process.argv);
