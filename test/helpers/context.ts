@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import pino from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { bootstrap, openContext, type OpenedContext } from '../../src/server/bootstrap.ts';
+import { loadConfig, type Config } from '../../src/server/platform/config.ts';
+
+/**
+ * A fresh database for one test file: an in-memory PGlite, or — when DATABASE_URL is set —
+ * a new database created on that PostgreSQL server and dropped afterwards.
+ */
+export interface TestContext {
+  ctx: OpenedContext;
+  config: Config;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dongthuan-test-'));
+  const serverUrl = process.env.DATABASE_URL;
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (serverUrl) {
+    const name = `dt_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = { ...loadConfig({ dataDir, ...overrides }, { ...process.env, LOG_LEVEL: 'silent' }), databaseUrl, ...overrides };
+  // In-memory PGlite when there is no server: each test file is isolated and leaves nothing behind.
+  const ctx = databaseUrl ? await openContext(config, pino({ level: 'silent' })) : await openInMemory(config);
+  return {
+    ctx,
+    config,
+    dataDir,
+    close: async () => {
+      await ctx.close();
+      await dropDatabase?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function openInMemory(config: Config): Promise<OpenedContext> {
+  // openContext with no dataDir and no URL gives an in-memory PGlite.
+  const { openDatabase, runMigrations } = await import('../../src/server/platform/db.ts');
+  const { FileStore } = await import('../../src/server/platform/files.ts');
+  const { configureMail } = await import('../../src/server/platform/mail.ts');
+  const database = await openDatabase({ dataDir: null });
+  await runMigrations(database);
+  configureMail(config.smtpUrl, config.mailFrom);
+  let tenantId: string | undefined;
+  return {
+    config,
+    database,
+    db: database.db,
+    files: new FileStore(path.join(config.dataDir, 'files')),
+    log: pino({ level: 'silent' }),
+    tenantId: () => tenantId!,
+    setTenant: (id) => {
+      tenantId = id;
+    },
+    close: () => database.close(),
+  };
+}
+
+/** A test app over a fresh database with the province created (and the demo directory when asked). */
+export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config> } = {}) {
+  const t = await createTestContext({ loadDemo: opts.demo ?? false, ...opts.config });
+  const boot = await bootstrap(t.ctx);
+  const app: FastifyInstance = await buildApp(t.ctx, { logger: false, serveWeb: false });
+  return {
+    ...t,
+    app,
+    tenantId: boot.tenantId,
+    admin: boot.admin!,
+    close: async () => {
+      await app.close();
+      await t.close();
+    },
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
