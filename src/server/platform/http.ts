@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+
+// Zod's own messages in Vietnamese; schemas add their own where a field needs a clearer one.
+z.config(z.locales.vi());
 import { AppError, errorStatus, type ErrorCode } from './errors.ts';
 import type { Actor } from './actor.ts';
 
@@ -34,16 +37,6 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
   return reply.status(errorStatus[code]).send({ error: { code, message, details } });
 }
 
-const fieldMessages: Record<string, string> = {
-  invalid_type: 'sai kiểu dữ liệu',
-  unrecognized_keys: 'có trường không được phép',
-  too_small: 'quá ngắn hoặc quá nhỏ',
-  too_big: 'quá dài hoặc quá lớn',
-  invalid_format: 'sai định dạng',
-  invalid_value: 'giá trị không hợp lệ',
-  custom: 'không hợp lệ',
-};
-
 export function installErrorHandling(app: FastifyInstance, fallback?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
@@ -52,17 +45,15 @@ export function installErrorHandling(app: FastifyInstance, fallback?: (req: Fast
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => {
-        const params = v.params as { issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } } | undefined;
-        const issue = params?.issue;
-        const where = [v.instancePath.replace(/^\//, '').replace(/\//g, '.') || err.validationContext || ''].filter(Boolean).join('');
-        const code = issue?.code ?? 'custom';
+        const where = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        const keys = (v.params as { keys?: string[] }).keys;
         return {
-          path: where,
-          code,
-          message: `${where ? `Trường "${where}"` : 'Dữ liệu'} ${fieldMessages[code] ?? 'không hợp lệ'}${issue?.keys ? `: ${issue.keys.join(', ')}` : ''}.`,
+          path: keys?.length ? keys.join(', ') : where,
+          code: v.keyword,
+          message: `${where ? `Trường "${where}"` : 'Dữ liệu'}: ${v.message}`,
         };
       });
-      return sendError(reply, 'validation_failed', `Dữ liệu gửi lên không hợp lệ: ${issues.map((i) => i.message).join(' ')}`, {
+      return sendError(reply, 'validation_failed', `Dữ liệu gửi lên không hợp lệ. ${issues.map((i) => i.message).join('; ')}`, {
         in: err.validationContext,
         issues,
       });
