@@ -51,3 +51,17 @@ export async function listAudit(db: Db, actor: Actor, f: AuditFilter) {
     })),
   };
 }
+
+/**
+ * The change history of one record, for pages that show it to everyone who may read the record
+ * (the caller checks that); unlike the full log, this needs no admin role.
+ */
+export async function entityHistory(db: Db, tenantId: string, entityType: string, entityId: string, limit = 50) {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
+  return rows.map((r) => ({ at: r.at.toISOString(), actorEmail: r.actorEmail, action: r.action, before: r.before ?? null, after: r.after ?? null }));
+}

@@ -155,6 +155,7 @@ export const ZAgencyDetail = z.object({
   successors: z.array(ZSuccession),
   predecessors: z.array(ZSuccession),
   people: z.array(ZPerson),
+  history: z.array(z.object({ at: z.string(), actorEmail: z.string().nullable(), action: z.string(), before: z.unknown(), after: z.unknown() })),
   allowedActions: z.array(z.string()),
 });
 

@@ -6,6 +6,7 @@ import { mapDbError, todayIso } from '../../platform/dbutil.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors.ts';
 import { buildResolverIndex, resolveAgency, type ResolverIndex } from '../../../nlp/agency-resolver.ts';
 import { compareVi, foldAccents, normalizeText } from '../../../nlp/vietnamese.ts';
+import { entityHistory } from '../audit/audit.service.ts';
 import { allowedAgencyActions, directoryPolicy } from './directory.policy.ts';
 import { isActive, presentAgency, presentAgencyRef, presentGroup, presentPerson } from './directory.presenter.ts';
 import type {
@@ -204,6 +205,7 @@ export async function getAgencyDetail(db: Db, actor: Actor, id: string) {
     successors: await successionList(db, actor.tenantId, id, 'successors'),
     predecessors: await successionList(db, actor.tenantId, id, 'predecessors'),
     people: await listPeople(db, actor, { agencyId: id }),
+    history: await entityHistory(db, actor.tenantId, 'agency', id),
     allowedActions: allowedAgencyActions(actor, id),
   };
 }

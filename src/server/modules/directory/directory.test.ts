@@ -110,6 +110,10 @@ describe('agencies', () => {
     assert.equal((row!.before as { name: string }).name, 'Ban Quản lý dự án thử');
     assert.equal((row!.after as { name: string }).name, 'Ban Quản lý dự án đầu tư');
     assert.ok(row!.actorId);
+    // The agency page shows its history to any signed-in reader, newest first.
+    const { client: leader } = await loginAs(t, 'leader');
+    const detail = json(await leader.request({ method: 'GET', url: `/api/agencies/${agency.id}` }));
+    assert.deepEqual(detail.history.map((h: { action: string }) => h.action), ['agency.update', 'agency.create']);
   });
 
   test('an agency cannot become its own descendant, and validity dates must be ordered', async () => {
