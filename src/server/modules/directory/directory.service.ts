@@ -268,13 +268,23 @@ export async function currentAgencies(db: DbOrTx, tenantId: string, agencyId: st
       union
       select s.successor_id, chain.depth + 1 from agency_successions s join chain on s.predecessor_id = chain.id
       where s.tenant_id = ${tenantId} and chain.depth < 10
-    ) select distinct a.id, a.code, a.name, a.valid_from::text as "validFrom", a.valid_to::text as "validTo", chain.depth
-      from chain join agencies a on a.id = chain.id order by chain.depth`);
-  const rows = (result as unknown as { rows: { id: string; code: string; name: string; validFrom: string | null; validTo: string | null }[] }).rows;
+    ) select a.id, a.code, a.name, a.valid_from::text as "validFrom", a.valid_to::text as "validTo",
+        coalesce((select array_agg(s.successor_id::text) from agency_successions s where s.predecessor_id = a.id), '{}') as "successorIds"
+      from (select distinct id from chain) c join agencies a on a.id = c.id`);
+  type Row = { id: string; code: string; name: string; validFrom: string | null; validTo: string | null; successorIds: string[] };
+  const rows = new Map((result as unknown as { rows: Row[] }).rows.map((r) => [r.id, r]));
+  // Walk the successor links and stop at the first agency of each branch that exists today.
+  const out = new Map<string, TAgencyRef>();
   const seen = new Set<string>();
-  const current = rows.filter((r) => isActive(r) && !seen.has(r.id) && seen.add(r.id)).map(presentAgencyRef);
-  // The chain's first live link(s): an agency that is still active hides its own later successors.
-  return current;
+  const walk = (id: string) => {
+    const row = rows.get(id);
+    if (!row || seen.has(id)) return;
+    seen.add(id);
+    if (isActive(row)) out.set(id, presentAgencyRef(row));
+    else for (const next of row.successorIds) walk(next);
+  };
+  walk(agencyId);
+  return [...out.values()].sort((a, b) => compareVi(a.name, b.name));
 }
 
 // ---------------------------------------------------------------- groups
