@@ -101,6 +101,33 @@ describe('PGlite data directory lock', () => {
   });
 });
 
+describe('PGlite open failures', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dongthuan-db-bad-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a data directory PGlite cannot open gives a readable error and releases the lock', async () => {
+    // `pgdata` is a file instead of a directory: PGlite cannot start there.
+    fs.writeFileSync(path.join(dir, 'pgdata'), 'không phải thư mục');
+    await assert.rejects(openDatabase({ dataDir: dir }), (err: unknown) => {
+      assert.ok(err instanceof Error, `a real Error, got ${String(err)}`);
+      assert.ok(!(err instanceof DataDirLockedError));
+      assert.ok(err.message.length > 0 && !err.message.includes('[object Object]'), err.message);
+      return true;
+    });
+    // Once the problem is fixed, the same process can open the directory: the failed attempt did not keep the lock.
+    fs.rmSync(path.join(dir, 'pgdata'));
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      assert.equal((await database.db.execute(sql`select 1 as ok`) as unknown as { rows: unknown[] }).rows.length, 1);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
 describe('database extensions', () => {
   // Runs on in-memory PGlite, or on the PostgreSQL server in DATABASE_URL.
   let t: TestContext;

@@ -96,15 +96,6 @@ class SmtpSink {
   }
 }
 
-/** A port on which nothing listens. */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => srv.close(() => resolve()));
-  return port;
-}
-
 const log = pino({ level: 'silent' });
 let t: TestContext;
 let db: Db;

@@ -87,15 +87,17 @@ export async function listAgencies(db: Db, actor: Actor, filter: AgencyListFilte
     where.push(sql`(${agencies.validTo} is null or ${agencies.validTo} > ${today}) and (${agencies.validFrom} is null or ${agencies.validFrom} <= ${today})`);
   }
   const q = filter.q ? foldAccents(normalizeText(filter.q)) : '';
+  // Exact (folded) substring hits rank first, then the closest fuzzy matches.
+  const like = `%${q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
   if (q) {
     // Substring on the folded text, or trigram similarity for typos and damaged spellings.
-    where.push(sql`(${agencies.searchText} like ${'%' + q.replace(/[%_\\]/g, (c) => '\\' + c) + '%'} or word_similarity(${q}, ${agencies.searchText}) > 0.5)`);
+    where.push(sql`(${agencies.searchText} like ${like} or word_similarity(${q}, ${agencies.searchText}) > 0.5)`);
   }
   const rows = await db
     .select()
     .from(agencies)
     .where(and(...where))
-    .orderBy(q ? sql`word_similarity(${q}, ${agencies.searchText}) desc` : asc(agencies.name))
+    .orderBy(...(q ? [sql`(${agencies.searchText} like ${like}) desc`, sql`word_similarity(${q}, ${agencies.searchText}) desc`] : [asc(agencies.name)]))
     .limit(2000);
   const list = rows.map(presentAgency);
   return q ? list : list.sort((a, b) => compareVi(a.name, b.name));

@@ -55,6 +55,9 @@ describe('demo province', () => {
       const res = json(await coordinator.request({ method: 'GET', url: `/api/agencies?q=${encodeURIComponent(q)}` }));
       assert.ok(res.items.some((a: { code: string }) => a.code === 'so-tu-phap'), q);
     }
+    // An exact short name ranks before merely similar names.
+    const ranked = json(await coordinator.request({ method: 'GET', url: `/api/agencies?includeFormer=true&q=${encodeURIComponent('so tt&tt')}` }));
+    assert.equal(ranked.items[0].code, 'so-tttt');
     const people = json(await coordinator.request({ method: 'GET', url: `/api/people?q=${encodeURIComponent(demoPeople[0]!.fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd'))}` }));
     assert.ok(people.items.length >= 1);
   });
