@@ -88,7 +88,7 @@ user
     let ctx: Awaited<ReturnType<typeof openContext>> | undefined;
     try {
       ctx = await openContext(config({ ...opts }));
-      const boot = await bootstrap({ ...ctx, config: { ...ctx.config, loadDemo: false } });
+      const boot = await bootstrap({ ...ctx, config: { ...ctx.config, loadDemo: false } }, { createAdmin: false });
       let agencyId: string | null = null;
       if (opts.agency) {
         const agency = await findAgencyByCode(ctx.db, boot.tenantId, opts.agency);

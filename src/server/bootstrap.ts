@@ -55,7 +55,7 @@ export interface BootstrapResult {
  * First start on an empty database: create the province, load the demo directory (unless
  * LOAD_DEMO=false) and the first administrator with a one-time password.
  */
-export async function bootstrap(ctx: OpenedContext): Promise<BootstrapResult> {
+export async function bootstrap(ctx: OpenedContext, opts: { createAdmin?: boolean } = {}): Promise<BootstrapResult> {
   const db = ctx.db;
   const tenantId = await ensureTenant(db, demoTenant.code, demoTenant.name);
   ctx.setTenant(tenantId);
@@ -65,7 +65,9 @@ export async function bootstrap(ctx: OpenedContext): Promise<BootstrapResult> {
     demoLoaded = true;
   }
   let admin: BootstrapResult['admin'] = null;
-  if ((await countUsers(db, tenantId)) === 0) {
+  // The first administrator is created whenever the province has none (not merely no users), so an
+  // account made with `user create` before the first start does not hide the admin's one-time password.
+  if (opts.createAdmin !== false && (await countUsers(db, tenantId, 'admin')) === 0) {
     const { temporaryPassword } = await createUser(db, systemActor(tenantId), {
       email: ctx.config.adminEmail,
       fullName: 'Quản trị viên',

@@ -75,7 +75,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dir);
       throw err;
     }
-    client = new PGlite(path.join(dir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
+    try {
+      client = new PGlite(path.join(dir, 'pgdata'), { extensions: { unaccent, pg_trgm } });
+      await client.waitReady;
+    } catch (err) {
+      // Give the directory back, or the next attempt in this process would wrongly report it as in use.
+      await release().catch(() => undefined);
+      // PGlite's file-system errors are not Error objects (`{ name: 'ErrnoError', errno }`): make them readable.
+      if (err instanceof Error) throw err;
+      const e = err as { name?: string; errno?: number };
+      throw new Error(`Không mở được cơ sở dữ liệu PGlite trong ${path.join(dir, 'pgdata')} (${e.name ?? 'lỗi'}${e.errno !== undefined ? ` ${e.errno}` : ''}).`);
+    }
   } else {
     client = new PGlite({ extensions: { unaccent, pg_trgm } });
   }

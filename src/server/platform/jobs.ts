@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Db, DbOrTx } from './db.ts';
@@ -101,7 +101,8 @@ export class JobRunner {
     const due = await this.db
       .update(jobSchedules)
       .set({ lastRunAt: now, nextRunAt: sql`${now.toISOString()}::timestamptz + make_interval(secs => ${jobSchedules.intervalSeconds})` })
-      .where(lte(jobSchedules.nextRunAt, now))
+      // Only schedules this runner can run: another process with more job kinds keeps its own ticks.
+      .where(and(lte(jobSchedules.nextRunAt, now), inArray(jobSchedules.name, [...this.defs.keys()])))
       .returning({ name: jobSchedules.name });
     for (const row of due) {
       const def = this.defs.get(row.name);

@@ -315,8 +315,11 @@ export async function resetPassword(db: Db, actor: Actor, id: string): Promise<s
   return temporaryPassword;
 }
 
-export async function countUsers(db: DbOrTx, tenantId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.tenantId, tenantId));
+export async function countUsers(db: DbOrTx, tenantId: string, role?: Role): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), role ? eq(users.role, role) : undefined));
   return row?.n ?? 0;
 }
 

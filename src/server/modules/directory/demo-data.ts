@@ -136,7 +136,7 @@ const provinceOrgans: DemoAgency[] = [
     code: 'hdnd-tinh-tth',
     name: 'Hội đồng nhân dân tỉnh Thừa Thiên Huế',
     shortNames: ['HĐND tỉnh Thừa Thiên Huế', 'HĐND tỉnh'],
-    aliases: ['Hội đồng nhân dân tỉnh', 'Thường trực HĐND tỉnh', 'TT HĐND tỉnh'],
+    aliases: ['Hội đồng nhân dân tỉnh', 'Thường trực HĐND tỉnh'],
     kind: 'province',
     parentCode: null,
     validTo: D_CITY,
