@@ -479,14 +479,23 @@ export async function publicSpokespersons(db: Db, tenantId: string) {
 
 // ---------------------------------------------------------------- name resolution
 
-const indexCache = new Map<string, { stamp: string; index: ResolverIndex; names: Map<string, string> }>();
+interface DirectorySnapshot {
+  stamp: string;
+  index: ResolverIndex;
+  names: Map<string, string>;
+  agencies: Map<string, AgencyRow>;
+  successions: (typeof agencySuccessions.$inferSelect)[];
+  groupMembers: Map<string, string[]>;
+}
+const indexCache = new Map<string, DirectorySnapshot>();
 
-async function resolverIndex(db: Db, tenantId: string) {
+async function resolverIndex(db: Db, tenantId: string): Promise<DirectorySnapshot> {
   // The stamp changes with any insert or update of agencies or groups, so other processes' edits are seen too.
   const stampResult = await db.execute(sql`
     select (select count(*) || ':' || coalesce(max(updated_at)::text, '') from agencies where tenant_id = ${tenantId})
       || '/' || (select count(*) || ':' || coalesce(max(updated_at)::text, '') from agency_groups where tenant_id = ${tenantId})
-      || '/' || (select count(*) from agency_successions where tenant_id = ${tenantId}) as stamp`);
+      || '/' || (select count(*) from agency_successions where tenant_id = ${tenantId})
+      || '/' || (select count(*) from agency_group_members where tenant_id = ${tenantId}) as stamp`);
   const stamp = (stampResult as unknown as { rows: { stamp: string }[] }).rows[0]!.stamp;
   const cached = indexCache.get(tenantId);
   if (cached && cached.stamp === stamp) return cached;
@@ -510,7 +519,10 @@ async function resolverIndex(db: Db, tenantId: string) {
       return { id: g.id, kind: 'group' as const, names: [g.name, ...g.aliases], active: true };
     }),
   ]);
-  const entry = { stamp, index, names };
+  const members = await db.select().from(agencyGroupMembers).where(eq(agencyGroupMembers.tenantId, tenantId));
+  const groupMemberMap = new Map<string, string[]>();
+  for (const m of members) groupMemberMap.set(m.groupId, [...(groupMemberMap.get(m.groupId) ?? []), m.agencyId]);
+  const entry: DirectorySnapshot = { stamp, index, names, agencies: new Map(agencyRows.map((a) => [a.id, a])), successions, groupMembers: groupMemberMap };
   indexCache.set(tenantId, entry);
   return entry;
 }
@@ -531,4 +543,95 @@ export async function resolveMention(db: Db, actor: Actor, text: string) {
     current = [...all.values()].sort((a, b) => compareVi(a.name, b.name));
   }
   return { match: { id: hit.id, kind: hit.kind, name: names.get(hit.id) ?? hit.matchedName, confidence: Math.round(hit.confidence * 1000) / 1000, current } };
+}
+
+// ---------------------------------------------------------------- assignment proposals
+
+export interface ProposedAgency {
+  id: string;
+  code: string;
+  name: string;
+  /** Why this agency, in Vietnamese, when it is not literally the one the text names. */
+  reason: string | null;
+}
+
+export interface AgencyProposal {
+  mention: string;
+  match: { id: string; kind: 'agency' | 'group'; name: string; confidence: number } | null;
+  agencies: ProposedAgency[];
+}
+
+// Words too common in this domain to tell one department's duties from another's.
+const dutyStopwords = new Set(
+  ['và', 'các', 'của', 'cho', 'về', 'lĩnh', 'vực', 'công', 'tác', 'thực', 'hiện', 'tổ', 'chức', 'nhiệm', 'vụ', 'triển', 'khai', 'trên', 'địa', 'bàn', 'tỉnh', 'thành', 'phố', 'thông', 'tin', 'truyền', 'quản', 'lý', 'nhà', 'nước'].flatMap(
+    (w) => [w, foldAccents(w)],
+  ),
+);
+/** Lower-case syllables, keeping diacritics (số ≠ sở) unless the text lost them (OCR), then folding both sides. */
+function dutyWords(s: string, fold: boolean): Set<string> {
+  const text = normalizeText(s).toLowerCase();
+  return new Set((fold ? foldAccents(text) : text).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !dutyStopwords.has(w)));
+}
+const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/**
+ * Which of today's agencies should carry a piece of work that a (possibly old) text assigns to
+ * `mention`. A former agency hands the work to the successor whose duties match the work
+ * (`context`, e.g. the task's title) — Sở TT&TT's press briefings go to the culture department,
+ * its digital platforms to the science department — or to all successors when no duty matches.
+ * A group expands to its members' current agencies. Every substitution carries its reason.
+ */
+export async function proposeAgencies(db: Db, actor: Actor, mention: string, context: string): Promise<AgencyProposal> {
+  authorize(directoryPolicy.read(actor));
+  const snap = await resolverIndex(db, actor.tenantId);
+  const hit = resolveAgency(snap.index, mention);
+  if (!hit) return { mention, match: null, agencies: [] };
+  const today = todayIso();
+  const fold = !/[^\u0000-\u007f]/.test(context);
+  const work = dutyWords(context, fold);
+  const out = new Map<string, ProposedAgency>();
+
+  const follow = (id: string, reasons: string[], depth: number): void => {
+    const a = snap.agencies.get(id);
+    if (!a || depth > 8) return;
+    if (isActive(a, today)) {
+      if (!out.has(id)) out.set(id, { id, code: a.code, name: a.name, reason: reasons.length ? reasons.join(' ') : null });
+      return;
+    }
+    const next = snap.successions.filter((s) => s.predecessorId === id);
+    if (next.length === 0) return;
+    const scored = next.map((s) => {
+      const duties = s.duties ? dutyWords(s.duties, fold) : new Set<string>();
+      let overlap = 0;
+      for (const w of duties) if (work.has(w)) overlap++;
+      return { s, overlap };
+    });
+    const best = Math.max(...scored.map((x) => x.overlap));
+    const chosen = next.length > 1 && best > 0 ? scored.filter((x) => x.overlap === best).map((x) => x.s) : next;
+    for (const s of chosen) {
+      const succ = snap.agencies.get(s.successorId);
+      if (!succ) continue;
+      const why =
+        next.length > 1 && best > 0
+          ? `${a.name} không còn từ ${vnDate(s.effectiveDate)}; phần việc "${s.duties}" chuyển cho ${succ.name}.`
+          : `${a.name} không còn từ ${vnDate(s.effectiveDate)}; ${succ.name} kế thừa${s.duties ? ` (${s.duties})` : ''}.`;
+      follow(s.successorId, [...reasons, why], depth + 1);
+    }
+  };
+
+  if (hit.kind === 'agency') follow(hit.id, [], 0);
+  else for (const memberId of snap.groupMembers.get(hit.id) ?? []) follow(memberId, [`Thuộc nhóm "${snap.names.get(hit.id)}".`], 0);
+
+  return {
+    mention,
+    match: { id: hit.id, kind: hit.kind, name: snap.names.get(hit.id) ?? hit.matchedName, confidence: Math.round(hit.confidence * 1000) / 1000 },
+    agencies: [...out.values()].sort((x, y) => compareVi(x.name, y.name)),
+  };
+}
+
+/** Official names of the province's agencies and groups (current and former), for text tools that restore diacritics. */
+export async function directoryNames(db: Db, actor: Actor): Promise<string[]> {
+  authorize(directoryPolicy.read(actor));
+  const snap = await resolverIndex(db, actor.tenantId);
+  return [...new Set(snap.names.values())];
 }

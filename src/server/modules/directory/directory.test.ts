@@ -214,3 +214,39 @@ describe('groups', () => {
     assert.equal(unknown.statusCode, 400);
   });
 });
+
+describe('assignment proposals for work named in old texts', () => {
+  const propose = async (mention: string, context: string) => {
+    const { proposeAgencies } = await import('./directory.service.ts');
+    const { systemActor } = await import('../../platform/actor.ts');
+    return proposeAgencies(t.ctx.db, systemActor(t.tenantId), mention, context);
+  };
+
+  test('work of the former Sở TT&TT goes to the successor whose duties match, with the reason', async () => {
+    const press = await propose('Sở Thông tin và Truyền thông', 'Tổ chức họp báo, cung cấp thông tin cho báo chí định kỳ');
+    assert.deepEqual(press.agencies.map((a) => a.code), ['so-vhtt']);
+    assert.match(press.agencies[0]!.reason!, /Sở Thông tin và Truyền thông không còn từ 01\/03\/2025/);
+    const digital = await propose('Sở TT&TT', 'Đẩy mạnh truyền thông chính sách trên nền tảng số, chuyển đổi số');
+    assert.deepEqual(digital.agencies.map((a) => a.code), ['so-khcn']);
+  });
+
+  test('with no matching duty every successor is proposed; a current agency is itself', async () => {
+    const vague = await propose('Sở Thông tin và Truyền thông', 'Thực hiện các nhiệm vụ khác được giao');
+    assert.deepEqual(vague.agencies.map((a) => a.code).sort(), ['so-khcn', 'so-vhtt']);
+    const current = await propose('Sở Tư pháp', 'Thẩm định dự thảo');
+    assert.deepEqual(current.agencies.map((a) => [a.code, a.reason]), [['so-tu-phap', null]]);
+  });
+
+  test('a group of former districts expands to today\'s communes', async () => {
+    const res = await propose('UBND các huyện, thị xã, thành phố', 'Tuyên truyền tại cơ sở');
+    assert.equal(res.match?.kind, 'group');
+    assert.ok(res.agencies.length >= 5);
+    assert.ok(res.agencies.every((a) => a.reason?.includes('Thuộc nhóm')));
+  });
+
+  test('an unknown mention proposes nothing', async () => {
+    const res = await propose('Hội đồng Bảo an Liên hợp quốc', 'x');
+    assert.equal(res.match, null);
+    assert.deepEqual(res.agencies, []);
+  });
+});
