@@ -132,4 +132,54 @@ program
     await ctx?.close();
   });
 
+const plan = program.command('plan').description('kế hoạch truyền thông / communication plans');
+plan
+  .command('parse')
+  .description('đọc tệp kế hoạch (.txt, .docx, .pdf) và in cấu trúc; không cần cơ sở dữ liệu / parse a plan file')
+  .argument('<file>', 'tệp kế hoạch / plan file')
+  .option('--json', 'in đúng đối tượng JSON ra stdout (cảnh báo ra stderr) / print the parsed object as JSON')
+  .action(async (file: string, opts: { json?: boolean }) => {
+    const { readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    // One line on stderr, whatever went wrong.
+    const failLine = (err: unknown): never => fail(new Error((err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim()));
+    let data: Buffer = Buffer.alloc(0);
+    try {
+      data = await readFile(file);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      failLine(
+        new Error(
+          code === 'ENOENT'
+            ? `Không tìm thấy tệp "${file}".`
+            : code === 'EISDIR'
+              ? `"${file}" là thư mục, không phải tệp.`
+              : code === 'EACCES'
+                ? `Không có quyền đọc tệp "${file}".`
+                : `Không đọc được tệp "${file}".`,
+        ),
+      );
+    }
+    try {
+      const { extractPlanText } = await import('../server/modules/plans/plan-import.ts');
+      const { parsePlan } = await import('../nlp/plan-parser.ts');
+      const { demoAgencies, demoGroups } = await import('../server/modules/directory/demo-data.ts');
+      const { text, warnings } = await extractPlanText(data, path.basename(file));
+      // No database: the built-in agency names and the demo directory's names.
+      const agencyNames = [...demoAgencies.flatMap((a) => [a.name, ...a.shortNames, ...a.aliases]), ...demoGroups.flatMap((g) => [g.name, ...g.aliases])];
+      const parsed = parsePlan(text, { agencyNames });
+      parsed.warnings = [...warnings, ...parsed.warnings];
+      for (const w of parsed.warnings) process.stderr.write(`Cảnh báo: ${w.replace(/\s+/g, ' ')}\n`);
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(parsed, null, 2)}\n`);
+        return;
+      }
+      const { formatPlanSummary } = await import('./plan-summary.ts');
+      process.stdout.write(formatPlanSummary(parsed));
+    } catch (err) {
+      const { AppError } = await import('../server/platform/errors.ts');
+      failLine(err instanceof AppError ? err : new Error(`Không đọc được kế hoạch (${err instanceof Error ? err.message : String(err)}).`));
+    }
+  });
+
 await program.parseAsync(process.argv);

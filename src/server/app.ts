@@ -18,6 +18,7 @@ import { accountsRoutes, SESSION_COOKIE } from './modules/accounts/accounts.rout
 import { actorFor, authenticateApiToken, authenticateSession, csrfMatches } from './modules/accounts/accounts.service.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { plansRoutes } from './modules/plans/plans.routes.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -155,6 +156,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   await app.register(accountsRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(plansRoutes(ctx));
 
   if (spa) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
   return app;

@@ -10,6 +10,7 @@ import { configureMail } from './platform/mail.ts';
 import { countUsers, createUser, ensureTenant, firstTenant } from './modules/accounts/accounts.service.ts';
 import { demoTenant } from './modules/directory/demo-data.ts';
 import { hasAgencies, loadDemoDirectory } from './modules/directory/directory.demo.ts';
+import { loadDemoPlans } from './modules/plans/plans.demo.ts';
 
 export interface OpenedContext extends AppContext {
   setTenant(id: string): void;
@@ -62,6 +63,7 @@ export async function bootstrap(ctx: OpenedContext, opts: { createAdmin?: boolea
   let demoLoaded = false;
   if (ctx.config.loadDemo && !(await hasAgencies(db, tenantId))) {
     await loadDemoDirectory(db, systemActor(tenantId));
+    await loadDemoPlans(ctx, systemActor(tenantId));
     demoLoaded = true;
   }
   let admin: BootstrapResult['admin'] = null;
@@ -87,9 +89,24 @@ export async function resetDemo(ctx: OpenedContext): Promise<BootstrapResult> {
 
 async function wipeTenant(db: Db, tenantId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const table of ['sessions', 'api_tokens', 'users', 'people', 'agency_group_members', 'agency_groups', 'agency_successions']) {
+    await tx.execute(sql`update plans set parent_plan_id = null where tenant_id = ${tenantId}`);
+    for (const table of [
+      'task_updates',
+      'task_milestones',
+      'task_assignments',
+      'plan_tasks',
+      'plan_imports',
+      'sessions',
+      'api_tokens',
+      'users',
+      'people',
+      'agency_group_members',
+      'agency_groups',
+      'agency_successions',
+    ]) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId}`);
     }
+    await tx.execute(sql`delete from plans where tenant_id = ${tenantId}`);
     await tx.execute(sql`update agencies set parent_id = null where tenant_id = ${tenantId}`);
     await tx.execute(sql`delete from agencies where tenant_id = ${tenantId}`);
     await tx.execute(sql`delete from audit_log where tenant_id = ${tenantId}`);

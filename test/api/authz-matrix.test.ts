@@ -4,13 +4,15 @@ import type { InjectOptions } from 'fastify';
 import { createTestApp, type TestApp } from '../helpers/context.ts';
 import { buildAgency, buildPerson, buildUser, loginAs, type Client } from '../helpers/factories.ts';
 import type { Role } from '../../src/server/modules/accounts/accounts.tables.ts';
+import { systemActor } from '../../src/server/platform/actor.ts';
+import { createImport, listTasks, publishImport } from '../../src/server/modules/plans/plans.service.ts';
 
 /**
  * Every route of the API, who may call it, and proof that everyone else is refused:
  * 401 without a session, 403 for a role (or an agency) that must not use it. The list
  * is checked against the OpenAPI document, so a new route without a row here fails.
  */
-type Fixture = { agencyId: string; otherAgencyId: string; personId: string; otherPersonId: string; userId: string; groupId: string; tokenId: string };
+type Fixture = { agencyId: string; otherAgencyId: string; personId: string; otherPersonId: string; userId: string; groupId: string; tokenId: string; taskId: string; agencyName: string };
 interface Row {
   method: InjectOptions['method'];
   path: string;
@@ -53,7 +55,40 @@ const matrix: Row[] = [
   { method: 'DELETE', path: '/api/people/{id}', url: (f) => `/api/people/${f.otherPersonId}?version=999`, allowed: central },
   { method: 'GET', path: '/api/resolve', url: () => '/api/resolve?text=S%E1%BB%9F', allowed: all },
   { method: 'GET', path: '/api/audit', url: () => '/api/audit', allowed: ['admin'] },
+  {
+    method: 'POST',
+    path: '/api/plan-imports',
+    url: () => '/api/plan-imports?fileName=ke-hoach.txt',
+    body: () => Buffer.from('KẾ HOẠCH\nTruyền thông chính sách\n1. Nhiệm vụ thử\n- Chủ trì: Sở Tư pháp\n'),
+    allowed: central,
+  },
+  { method: 'GET', path: '/api/plan-imports', url: () => '/api/plan-imports', allowed: central },
+  { method: 'GET', path: '/api/plan-imports/{id}', url: () => `/api/plan-imports/${uuid0}`, allowed: central },
+  { method: 'PATCH', path: '/api/plan-imports/{id}', url: () => `/api/plan-imports/${uuid0}`, body: () => ({ version: 1, draft: emptyDraft }), allowed: central },
+  { method: 'POST', path: '/api/plan-imports/{id}/publish', url: () => `/api/plan-imports/${uuid0}/publish`, body: () => ({ version: 1 }), allowed: central },
+  { method: 'POST', path: '/api/plan-imports/{id}/discard', url: () => `/api/plan-imports/${uuid0}/discard`, body: () => ({ version: 1 }), allowed: central },
+  { method: 'GET', path: '/api/plans', url: () => '/api/plans', allowed: all },
+  { method: 'GET', path: '/api/plans/{id}', url: () => `/api/plans/${uuid0}`, allowed: all },
+  { method: 'GET', path: '/api/plans/{id}/export', url: () => `/api/plans/${uuid0}/export?format=xlsx`, allowed: all },
+  { method: 'PATCH', path: '/api/plans/{id}', url: () => `/api/plans/${uuid0}`, body: () => ({ version: 1 }), allowed: central },
+  { method: 'GET', path: '/api/tasks', url: () => '/api/tasks?mine=true', allowed: all },
+  { method: 'GET', path: '/api/tasks/{id}', url: (f) => `/api/tasks/${f.taskId}`, allowed: all },
+  {
+    method: 'POST',
+    path: '/api/tasks/{id}/updates',
+    url: (f) => `/api/tasks/${f.taskId}/updates`,
+    body: (f) => ({ agencyId: f.agencyId, status: 'in_progress', note: 'Đang triển khai' }),
+    allowed: ['admin', 'coordinator', 'editor'],
+  },
+  { method: 'GET', path: '/api/calendar', url: () => '/api/calendar?from=2024-01-01&to=2024-12-31', allowed: all },
 ];
+
+const emptyDraft = { number: null, issuer: null, place: null, date: null, title: 'Kế hoạch', basis: [], reporting: [], signer: null, parentPlanId: null, tasks: [] };
+
+function bodyOf(row: Row, f: Fixture): Partial<InjectOptions> {
+  const body = row.body!(f);
+  return Buffer.isBuffer(body) ? { payload: body, headers: { 'content-type': 'application/octet-stream' } } : { payload: body as object };
+}
 
 let t: TestApp;
 let f: Fixture;
@@ -68,7 +103,30 @@ before(async () => {
   const target = await buildUser(t, 'leader');
   const admin = await loginAs(t, 'admin');
   const group = await admin.client.request({ method: 'POST', url: '/api/agency-groups', payload: { code: 'nhom-ma-tran', name: 'Nhóm ma trận', memberIds: [agency.id] } });
-  f = { agencyId: agency.id, otherAgencyId: other.id, personId: person.id, otherPersonId: otherPerson.id, userId: target.id, groupId: group.json().group.id, tokenId: uuid0 };
+  // A published plan with one task led by the fixture's agency, through the import service.
+  const actor = systemActor(t.tenantId);
+  const imp = await createImport(t.ctx.db, actor, {
+    fileName: 'ma-tran.txt',
+    fileSha256: null,
+    text: 'KẾ HOẠCH',
+    parsed: {
+      number: '1/KH-TEST', issuer: null, place: null, date: '2024-01-10', title: 'Kế hoạch ma trận', basis: [], reporting: [], signer: null,
+      tasks: [{ ref: '1', title: 'Nhiệm vụ thử', lead: [agency.name], coordinating: [], timeline: { text: 'Năm 2024', kind: 'deadline', due: '2024-12-31', from: null, to: null }, outputs: null }],
+    },
+  });
+  const plan = await publishImport(t.ctx.db, actor, imp.id, imp.version);
+  const [task] = await listTasks(t.ctx.db, actor, { planId: plan.id });
+  f = {
+    agencyId: agency.id,
+    agencyName: agency.name,
+    otherAgencyId: other.id,
+    personId: person.id,
+    otherPersonId: otherPerson.id,
+    userId: target.id,
+    groupId: group.json().group.id,
+    tokenId: uuid0,
+    taskId: task!.id,
+  };
   clients.set('admin', admin.client);
   for (const role of ['coordinator', 'leader', 'press'] as const) clients.set(role, (await loginAs(t, role, role === 'press' ? { agencyId: other.id } : {})).client);
   // An agency editor of an unrelated agency, and one of the fixture's agency.
@@ -88,7 +146,7 @@ describe('authorization matrix', () => {
 
   for (const row of matrix) {
     test(`${row.method} ${row.path}`, async () => {
-      const anon = await t.app.inject({ method: row.method, url: row.url(f), ...(row.body ? { payload: row.body(f) as object } : {}) });
+      const anon = await t.app.inject({ method: row.method, url: row.url(f), ...(row.body ? bodyOf(row, f) : {}) });
       if (row.allowed === 'public') {
         // A public route may still answer 401 for wrong credentials, never for a missing session.
         assert.notEqual(anon.statusCode, 403, anon.body);
@@ -98,7 +156,7 @@ describe('authorization matrix', () => {
       assert.equal(anon.statusCode, 401, `anonymous: ${anon.body}`);
       assert.equal(anon.json().error.code, 'unauthenticated');
       for (const [name, client] of clients) {
-        const res = await client.request({ method: row.method, url: row.url(f), ...(row.body ? { payload: row.body(f) as object } : {}) });
+        const res = await client.request({ method: row.method, url: row.url(f), ...(row.body ? bodyOf(row, f) : {}) });
         const allowed = row.allowed.includes(name as Role | 'editor');
         if (allowed) {
           assert.ok(res.statusCode !== 401 && res.statusCode !== 403, `${name} should pass: ${res.statusCode} ${res.body}`);

@@ -21,7 +21,12 @@ const signatures: { mime: string; ext: string[]; test: (b: Buffer) => boolean }[
   { mime: 'image/png', ext: ['png'], test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { mime: 'image/jpeg', ext: ['jpg', 'jpeg'], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { mime: 'image/webp', ext: ['webp'], test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
-  { mime: 'text/plain', ext: ['txt', 'csv', 'jsonl'], test: (b) => !b.subarray(0, 4096).includes(0) },
+  {
+    mime: 'text/plain',
+    ext: ['txt', 'csv', 'jsonl'],
+    // UTF-16 text (with its byte-order mark) has NUL bytes; other text must not.
+    test: (b) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff) || !b.subarray(0, 4096).includes(0),
+  },
 ];
 
 export interface StoreFileInput {

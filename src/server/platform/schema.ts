@@ -2,3 +2,4 @@
 export * from './platform.tables.ts';
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/directory/directory.tables.ts';
+export * from '../modules/plans/plans.tables.ts';
