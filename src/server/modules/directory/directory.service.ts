@@ -587,7 +587,8 @@ export async function proposeAgencies(db: Db, actor: Actor, mention: string, con
   const hit = resolveAgency(snap.index, mention);
   if (!hit) return { mention, match: null, agencies: [] };
   const today = todayIso();
-  const fold = !/[^\u0000-\u007f]/.test(context);
+  // A context without any diacritic lost them (OCR): compare folded words then.
+  const fold = foldAccents(context) === context.toLowerCase();
   const work = dutyWords(context, fold);
   const out = new Map<string, ProposedAgency>();
 
