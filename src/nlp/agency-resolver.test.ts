@@ -436,8 +436,9 @@ describe('never throws (property tests)', () => {
   });
 });
 
-describe('performance', () => {
-  test('1,000 mentions against 300 entries in well under a second', (t) => {
+// Speed is measured by bench/resolver.bench.ts, never asserted in a test (the machine is noisy).
+describe('a larger directory', () => {
+  test('1,000 mentions against 300 entries resolve as they do against the demo directory alone', (t) => {
     const entries = demoResolverEntries();
     const syllables = ['An', 'Bình', 'Cát', 'Điền', 'Hòa', 'Lộc', 'Phú', 'Quảng', 'Thủy', 'Vinh', 'Xuân', 'Long', 'Hải', 'Sơn', 'Trà', 'Mỹ', 'Tân'];
     for (let k = 0; entries.length < 300; k++) {
@@ -448,14 +449,12 @@ describe('performance', () => {
     const list: string[] = [];
     while (list.length < 1000) list.push(...seedMentions.map((m) => m.mention));
     list.length = 1000;
-    for (const m of list.slice(0, 200)) resolveAgency(idx, m); // warm-up (JIT)
-    idx.simCache.clear();
-    const t0 = performance.now();
-    for (const m of list) resolveAgency(idx, m);
-    const ms = performance.now() - t0;
-    t.diagnostic(`1000 mentions × ${entries.length} entries: ${ms.toFixed(0)} ms`);
-    // The budget is loose so that a loaded CI machine does not fail it; typical is ~200 ms.
-    assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
+    const small = buildResolverIndex(demoResolverEntries());
+    let same = 0;
+    for (const m of list) if (resolveAgency(idx, m)?.id === resolveAgency(small, m)?.id) same++;
+    t.diagnostic(`${same}/1000 mentions resolve the same with ${entries.length} entries`);
+    // Extra communes named after places may only ever take mentions that named no demo agency.
+    assert.ok(same >= 990, `${same}/1000`);
   });
 });
 

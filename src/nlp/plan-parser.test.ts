@@ -552,7 +552,8 @@ describe('robustness', () => {
     );
   });
 
-  test('a 100-page plan parses in well under a second', () => {
+  // Speed is measured by bench/plan-parser.bench.ts, never asserted here (the machine is noisy).
+  test('a 100-page plan parses whole: every repeated section gives its tasks', () => {
     const base = seedText('003_caf80b94208427c6');
     const body = base.slice(base.indexOf('II. NỘI DUNG'), base.indexOf('III. KINH PHÍ'));
     let big = base.slice(0, base.indexOf('II. NỘI DUNG'));
@@ -560,12 +561,8 @@ describe('robustness', () => {
     // About 3,000 characters a page: 100 pages.
     while (big.length < 300_000) big += body.replace(/^II\. /m, `${['II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII', 'XIX', 'XX'][parts++ % 19]}. `);
     big += base.slice(base.indexOf('III. KINH PHÍ'));
-    parsePlan(big);
-    const t0 = performance.now();
     const p = parsePlan(big);
-    const ms = performance.now() - t0;
     assert.ok(p.tasks.length >= 24 * parts, String(p.tasks.length));
-    assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
   });
 });
 
