@@ -486,7 +486,7 @@ export const ISSUER_CODES: Readonly<Record<string, string>> = {
 export function issuerFromCode(code: string): string | null {
   const c = code.trim().replace(/\s+/g, '');
   if (!c) return null;
-  const direct = ISSUER_CODES[c];
+  const direct = Object.hasOwn(ISSUER_CODES, c) ? ISSUER_CODES[c] : undefined;
   if (direct) return direct;
   const upper = c.toUpperCase();
   for (const [k, v] of Object.entries(ISSUER_CODES)) if (k.toUpperCase() === upper) return v;

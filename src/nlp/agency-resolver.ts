@@ -435,7 +435,7 @@ function repairOcr(tok: string): string {
   if (!/[a-z]/.test(tok)) return tok.replace(/[^0-9a-z]/g, '');
   let out = '';
   for (const ch of tok) {
-    const m = OCR_CHAR[ch];
+    const m = Object.hasOwn(OCR_CHAR, ch) ? OCR_CHAR[ch] : undefined;
     if (m !== undefined) out += m;
     else if (/[a-z0-9]/.test(ch)) out += ch;
     else if (/\p{L}/u.test(ch)) out += ch; // non-Latin letter: keep

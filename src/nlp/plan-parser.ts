@@ -243,7 +243,7 @@ function computeWordKey(word: string): string {
   if (!/[a-z]/.test(f)) return f.replace(/[^a-z0-9]/g, '');
   let out = '';
   for (const ch of f) {
-    const r = OCR_REPAIR[ch];
+    const r = Object.hasOwn(OCR_REPAIR, ch) ? OCR_REPAIR[ch] : undefined;
     if (r !== undefined) out += r;
     else if (/[a-z0-9]/.test(ch)) out += ch;
   }
@@ -1320,7 +1320,7 @@ function detectLostDiacritics(norm: string): boolean {
     const w = m[0].toLowerCase();
     if (w.length > 6) continue;
     const f = foldAccents(w);
-    const want = CHECK[f];
+    const want = Object.hasOwn(CHECK, f) ? CHECK[f] : undefined;
     if (!want) continue;
     total++;
     if (w === want) ok++;
@@ -1429,7 +1429,7 @@ const KIND_WORDS: Record<string, string> = {
 /** The kind of document named just before its number: "Công văn số 2017/BTTTT-CBC". */
 function kindBefore(fold: string, at: number): string | null {
   const m = /(chi thi|quyet dinh|ke hoach|nghi quyet|nghi dinh|thong tu|cong van|thong bao|huong dan|quy che|chuong trinh|de an|luat|bao cao|van ban|ket luan)\s*(?:s[o0-9&]?\s*)?$/.exec(fold.slice(Math.max(0, at - 30), at));
-  return m ? (KIND_WORDS[m[1]!] ?? null) : null;
+  return m && Object.hasOwn(KIND_WORDS, m[1]!) ? (KIND_WORDS[m[1]!] ?? null) : null;
 }
 
 /** A date right after a document number: "ngày 21 tháng 3 năm 2023", "ngày 21/3/2023". */
@@ -1517,7 +1517,7 @@ function parseUnsafe(input: string, opts: ParseOptions): ParsedPlan {
       plan.basis.push({
         number: d.number,
         date: dateAfter(preFold, d.end - basisFrom),
-        kind: kindBefore(preFold, d.start - basisFrom) ?? DOC_KINDS[d.kindCode] ?? null,
+        kind: kindBefore(preFold, d.start - basisFrom) ?? (Object.hasOwn(DOC_KINDS, d.kindCode) ? DOC_KINDS[d.kindCode] : undefined) ?? null,
         span: span(d.start, d.end),
       });
     }

@@ -85,3 +85,9 @@ test('property: accented Vietnamese words survive unchanged', () => {
     }),
   );
 });
+
+test('tokens named like Object.prototype members are ordinary words', () => {
+  for (const w of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    assert.deepEqual(socialTokens(w), [w.toLowerCase()]);
+  }
+});

@@ -136,7 +136,8 @@ export function collapseElongation(s: string): { text: string; elongated: boolea
 
 /** Expand one lower-case token (teencode, w→qu / f→ph / j→gi in Vietnamese-looking words). */
 export function expandTeencode(tok: string): string {
-  const direct = TEENCODE[tok];
+  // Own keys only: a token such as "__proto__" or "constructor" must not reach Object.prototype.
+  const direct = Object.hasOwn(TEENCODE, tok) ? TEENCODE[tok] : undefined;
   if (direct !== undefined) return direct;
   if (tok.length > 1 && isVietnameseLooking(tok)) {
     const first = tok.charAt(0);

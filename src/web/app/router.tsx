@@ -17,6 +17,13 @@ const PeoplePage = lazy(() => import('../modules/directory/pages/PeoplePage'));
 const UsersPage = lazy(() => import('../modules/users/pages/UsersPage'));
 const AuditPage = lazy(() => import('../modules/audit/pages/AuditPage'));
 const SpokespersonsPage = lazy(() => import('../modules/public/pages/SpokespersonsPage'));
+const PlansPage = lazy(() => import('../modules/plans/pages/PlansPage'));
+const PlanImportPage = lazy(() => import('../modules/plans/pages/PlanImportPage'));
+const ImportReviewPage = lazy(() => import('../modules/plans/pages/ImportReviewPage'));
+const PlanDetailPage = lazy(() => import('../modules/plans/pages/PlanDetailPage'));
+const MyTasksPage = lazy(() => import('../modules/plans/pages/MyTasksPage'));
+const OverdueTasksPage = lazy(() => import('../modules/plans/pages/OverdueTasksPage'));
+const CalendarPage = lazy(() => import('../modules/plans/pages/CalendarPage'));
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpinner />}>{children}</Suspense>;
@@ -42,6 +49,13 @@ function RequireAuth() {
 function RequireAdmin() {
   const { isAdmin } = useAuth();
   if (!isAdmin) return <NotFoundPage forbidden />;
+  return <Outlet />;
+}
+
+/** Importing and publishing plans is the coordinating department's (and admins') work. */
+function RequirePlanManager() {
+  const { canManageDirectory } = useAuth();
+  if (!canManageDirectory) return <NotFoundPage forbidden />;
   return <Outlet />;
 }
 
@@ -75,6 +89,20 @@ export const router = createBrowserRouter([
           { path: 'directory/agencies/:id', element: <Page><AgencyDetailPage /></Page> },
           { path: 'directory/groups', element: <Page><AgencyGroupsPage /></Page> },
           { path: 'directory/people', element: <Page><PeoplePage /></Page> },
+          { path: 'plans', element: <Page><PlansPage /></Page> },
+          {
+            path: 'plans/import',
+            element: <RequirePlanManager />,
+            children: [
+              { index: true, element: <Page><PlanImportPage /></Page> },
+              { path: ':id', element: <Page><ImportReviewPage /></Page> },
+            ],
+          },
+          { path: 'plans/:id', element: <Page><PlanDetailPage /></Page> },
+          { path: 'tasks', element: <Navigate to="/tasks/mine" replace /> },
+          { path: 'tasks/mine', element: <Page><MyTasksPage /></Page> },
+          { path: 'tasks/overdue', element: <Page><OverdueTasksPage /></Page> },
+          { path: 'calendar', element: <Page><CalendarPage /></Page> },
           { path: 'account/password', element: <Page><ChangePasswordPage /></Page> },
           // Everyone manages their own API tokens (accounts.policy: manageOwnTokens).
           { path: 'account/tokens', element: <Page><TokensPage /></Page> },

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
-import { parsePlan } from '../../../nlp/plan-parser.ts';
+import { normalizePlanText, parsePlan } from '../../../nlp/plan-parser.ts';
 import { directoryNames } from '../directory/directory.service.ts';
 import { extractPlanText } from './plan-import.ts';
 import { plansPolicy } from './plans.policy.ts';
@@ -22,7 +22,10 @@ export async function importPlanFile(ctx: AppContext, actor: Actor, fileName: st
   if (data.length > ctx.config.maxUploadBytes) {
     throw new AppError('payload_too_large', `Tệp vượt quá ${Math.round(ctx.config.maxUploadBytes / 1024 / 1024)} MB.`);
   }
-  const { text, warnings } = await extractPlanText(data, fileName);
+  const extracted = await extractPlanText(data, fileName);
+  // Stored as the parser saw it, so the source spans of the review screen point at the right words.
+  const text = normalizePlanText(extracted.text);
+  const warnings = extracted.warnings;
   const names = await directoryNames(ctx.db, actor);
   const parsed = parsePlan(text, { agencyNames: names }) as unknown as ParsedPlanInput & { warnings: string[] };
   parsed.warnings = [...warnings, ...(parsed.warnings ?? [])];

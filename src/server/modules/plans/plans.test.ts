@@ -46,6 +46,10 @@ describe('import, review and publish a real plan', () => {
     assert.equal(imp.draft.number, '269/KH-UBND');
     assert.equal(imp.draft.tasks.length, 3);
     assert.ok(imp.text.includes('Truyền thông chính sách'));
+    // Spans index the stored text: the first task's title span covers its title.
+    const span = imp.parsed.tasks[0].spans.title;
+    assert.ok(span, JSON.stringify(imp.parsed.tasks[0].spans));
+    assert.equal(imp.text.slice(span.start, span.end).trim().slice(0, 20), imp.draft.tasks[0].title.slice(0, 20));
     // The 2023 plan names Sở Thông tin và Truyền thông: today's successors are proposed, with the reason.
     const digital = imp.draft.tasks[0];
     const tttt = digital.lead.find((m: { mention: string }) => /Thông tin và Truyền thông/.test(m.mention));

@@ -3,7 +3,12 @@ import { Avatar, Button, ConfigProvider, Drawer, Dropdown, Flex, Grid, Layout, M
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   ClusterOutlined,
+  ExclamationCircleOutlined,
+  FileTextOutlined,
+  ImportOutlined,
+  ScheduleOutlined,
   ContactsOutlined,
   KeyOutlined,
   LockOutlined,
@@ -23,8 +28,20 @@ const { Header, Sider, Content } = Layout;
 /** Menu keys are route paths; the longest one that prefixes the URL is the selected item. */
 function useNavItems(): { items: MenuProps['items']; keys: string[] } {
   const { t } = useTranslation();
-  const { isAdmin } = useAuth();
+  const { isAdmin, canManageDirectory, user } = useAuth();
+  const agencyId = user?.agencyId ?? null;
+  const role = user?.role;
   return useMemo(() => {
+    // Plans: everyone reads; coordinators import; an agency's people see their own tasks.
+    const plans = [
+      { key: '/plans', icon: <FileTextOutlined />, label: t('nav.plans') },
+      ...(canManageDirectory ? [{ key: '/plans/import', icon: <ImportOutlined />, label: t('nav.planImport') }] : []),
+      ...(agencyId ? [{ key: '/tasks/mine', icon: <ScheduleOutlined />, label: t('nav.myTasks') }] : []),
+      ...(canManageDirectory || role === 'leader'
+        ? [{ key: '/tasks/overdue', icon: <ExclamationCircleOutlined />, label: t('nav.overdueTasks') }]
+        : []),
+      { key: '/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
+    ];
     const directory = [
       { key: '/directory/agencies', icon: <ApartmentOutlined />, label: t('nav.agencies') },
       { key: '/directory/groups', icon: <ClusterOutlined />, label: t('nav.agencyGroups') },
@@ -40,12 +57,13 @@ function useNavItems(): { items: MenuProps['items']; keys: string[] } {
         ]
       : [tokens];
     const items: MenuProps['items'] = [
+      { type: 'group', key: 'g-plans', label: t('nav.plansGroup'), children: plans },
       { type: 'group', key: 'g-directory', label: t('nav.directory'), children: directory },
       { type: 'group', key: 'g-admin', label: isAdmin ? t('nav.admin') : t('nav.account'), children: admin },
     ];
-    const keys = [...directory, ...admin].map((i) => i.key);
+    const keys = [...plans, ...directory, ...admin].map((i) => i.key);
     return { items, keys };
-  }, [t, isAdmin]);
+  }, [t, isAdmin, canManageDirectory, agencyId, role]);
 }
 
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {

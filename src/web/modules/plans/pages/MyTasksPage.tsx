@@ -1,0 +1,5 @@
+import { TaskListPage } from './TaskListPage';
+
+export default function MyTasksPage() {
+  return <TaskListPage mode="mine" />;
+}

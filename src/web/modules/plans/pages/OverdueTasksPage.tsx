@@ -1,0 +1,5 @@
+import { TaskListPage } from './TaskListPage';
+
+export default function OverdueTasksPage() {
+  return <TaskListPage mode="overdue" />;
+}
