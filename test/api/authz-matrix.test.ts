@@ -80,6 +80,14 @@ const matrix: Row[] = [
     body: (f) => ({ agencyId: f.agencyId, status: 'in_progress', note: 'Đang triển khai' }),
     allowed: ['admin', 'coordinator', 'editor'],
   },
+  {
+    method: 'POST',
+    path: '/api/files',
+    url: () => '/api/files?fileName=minh-chung.txt',
+    body: () => Buffer.from('Biên bản họp báo quý III'),
+    allowed: ['admin', 'coordinator', 'agency_editor', 'editor', 'leader'],
+  },
+  { method: 'GET', path: '/api/files/{sha256}', url: () => `/api/files/${'0'.repeat(64)}`, allowed: all },
   { method: 'GET', path: '/api/calendar', url: () => '/api/calendar?from=2024-01-01&to=2024-12-31', allowed: all },
 ];
 

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Db, DbOrTx } from '../../platform/db.ts';
 import { todayIso } from '../../platform/dbutil.ts';
+import { storedFiles } from '../../platform/platform.tables.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../platform/errors.ts';
 import { compareVi } from '../../../nlp/vietnamese.ts';
 import { agencyRefs, proposeAgencies } from '../directory/directory.service.ts';
@@ -533,6 +534,14 @@ export async function addTaskUpdate(db: Db, actor: Actor, taskId: string, input:
     if (input.milestoneId) {
       const [m] = await tx.select().from(taskMilestones).where(and(eq(taskMilestones.id, input.milestoneId), eq(taskMilestones.taskId, taskId)));
       if (!m) throw new AppError('validation_failed', 'Mốc thời gian không thuộc nhiệm vụ này.', { field: 'milestoneId' });
+    }
+    const fileShas = (input.evidence ?? []).flatMap((e) => (e.kind === 'file' ? [e.sha256] : []));
+    if (fileShas.length) {
+      const found = await tx
+        .select({ sha: storedFiles.sha256 })
+        .from(storedFiles)
+        .where(and(eq(storedFiles.tenantId, actor.tenantId), inArray(storedFiles.sha256, fileShas)));
+      if (found.length !== new Set(fileShas).size) throw new AppError('validation_failed', 'Tệp minh chứng chưa được tải lên.', { field: 'evidence' });
     }
     const [row] = await tx
       .insert(taskUpdates)

@@ -121,6 +121,20 @@ describe('import, review and publish a real plan', () => {
       const denied = await editor.request({ method: 'POST', url: `/api/tasks/${other.id}/updates`, payload: { agencyId: other.agencies[0].agencyId, status: 'done' } });
       assert.equal(denied.statusCode, 403);
     }
+    // A file as evidence: uploaded first, then referenced by its hash; an unknown hash is refused.
+    const up = await editor.request({ method: 'POST', url: '/api/files?fileName=bien-ban.pdf', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('%PDF-1.4\n% biên bản\n') });
+    assert.equal(up.statusCode, 201, up.body);
+    const sha = json(up).file.sha256;
+    const withFile = await editor.request({ method: 'POST', url: `/api/tasks/${task.id}/updates`, payload: { status: 'done', evidence: [{ kind: 'file', sha256: sha, name: 'bien-ban.pdf' }] } });
+    assert.equal(withFile.statusCode, 201, withFile.body);
+    const unknownFile = await editor.request({ method: 'POST', url: `/api/tasks/${task.id}/updates`, payload: { status: 'done', evidence: [{ kind: 'file', sha256: 'f'.repeat(64), name: 'x.pdf' }] } });
+    assert.equal(unknownFile.statusCode, 400);
+    const download = await coordinator.request({ method: 'GET', url: `/api/files/${sha}` });
+    assert.equal(download.statusCode, 200);
+    assert.match(String(download.headers['content-disposition']), /attachment/);
+    assert.equal(download.rawPayload.toString('latin1').slice(0, 8), '%PDF-1.4');
+    const spoofed = await editor.request({ method: 'POST', url: '/api/files?fileName=anh.png', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('<script>alert(1)</script>') });
+    assert.equal(spoofed.statusCode, 415);
     const badLink = await editor.request({ method: 'POST', url: `/api/tasks/${task.id}/updates`, payload: { status: 'done', evidence: [{ kind: 'link', url: 'javascript:alert(1)' }] } });
     assert.equal(badLink.statusCode, 400);
   });
