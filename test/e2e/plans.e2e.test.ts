@@ -293,10 +293,15 @@ describe('plans in the browser', () => {
       await form.getByLabel('Nội dung đã thực hiện').fill(note);
       await form.getByTestId('evidence-add').click();
       await form.getByTestId('evidence-url').fill('https://hue.gov.vn/tin-tuc/truyen-thong-chinh-sach');
+      // A file as evidence too: uploaded at once, sent with the report, downloadable from the history.
+      await form.locator('input[type="file"]').setInputFiles({ name: 'bien-ban-hop-bao.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Biên bản họp báo\n') });
+      await form.getByTestId('evidence-files').getByText('bien-ban-hop-bao.pdf').waitFor();
       await form.getByTestId('progress-submit').click();
       const update = drawer.getByTestId('task-update').filter({ hasText: note });
       await update.waitFor();
       await update.getByRole('link', { name: /hue\.gov\.vn/ }).waitFor();
+      const fileLink = update.getByTestId('evidence-file');
+      assert.match((await fileLink.getAttribute('href')) ?? '', /^\/api\/files\/[0-9a-f]{64}$/);
       // The agency's own status on the task is now "in progress".
       await drawer.locator(`[data-testid="task-agency"][data-agency-id="${pick.agencyId}"] [data-testid="task-status"][data-status="in_progress"]`).waitFor();
       await screenshot(page, 'plans-progress-editor-desktop');

@@ -101,7 +101,24 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   return data as T;
 }
 
+/** Sends a file as the raw request body (the API takes no multipart) with the CSRF token. */
+async function upload<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`${path}${toQueryString({ fileName: file.name })}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  const data = (await response.json().catch(() => null)) as { error?: Partial<ApiErrorBody> } | null;
+  if (!response.ok) {
+    throw new ApiError(response.status, {
+      code: data?.error?.code ?? `http_${response.status}`,
+      message: data?.error?.message ?? `Máy chủ trả lỗi ${response.status}.`,
+      details: data?.error?.details ?? null,
+    });
+  }
+  return data as T;
+}
+
 export const api = {
+  upload,
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),

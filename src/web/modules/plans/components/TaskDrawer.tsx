@@ -1,6 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
+  App,
   Button,
   Card,
   Collapse,
@@ -14,13 +15,16 @@ import {
   Radio,
   Select,
   Skeleton,
+  Space,
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd';
 import { LinkOutlined, MinusCircleOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { api, ApiError } from '../../../app/api';
 import { useAuth } from '../../../app/auth';
 import { QueryError } from '../../../app/components';
 import { formatDate, formatDateTime } from '../../../app/format';
@@ -57,9 +61,9 @@ function EvidenceList({ evidence }: { evidence: Evidence[] }) {
             <LinkOutlined /> {e.title || e.url}
           </a>
         ) : (
-          <Typography.Text key={i}>
+          <a key={i} href={`/api/files/${e.sha256}`} download={e.name} data-testid="evidence-file">
             <PaperClipOutlined /> {e.name}
-          </Typography.Text>
+          </a>
         ),
       )}
     </Flex>
@@ -75,6 +79,21 @@ function ProgressForm({ detail }: { detail: TaskDetail }) {
   const defaultAgency =
     reportable.find((a) => a.agencyId === user?.agencyId) ?? reportable.find((a) => a.role === 'lead') ?? reportable[0];
   const openMilestones = detail.task.milestones.filter((m) => !m.done);
+  const [files, setFiles] = useState<{ sha256: string; name: string }[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const { message } = App.useApp();
+
+  const attach = async (file: File) => {
+    setUploading(true);
+    try {
+      const { file: stored } = await api.upload<{ file: { sha256: string; originalName: string } }>('/api/files', file);
+      setFiles((prev) => [...prev.filter((f) => f.sha256 !== stored.sha256), { sha256: stored.sha256, name: stored.originalName }]);
+    } catch (err) {
+      void message.error(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setUploading(false);
+    }
+  };
 
   useEffect(() => {
     form.setFieldsValue({
@@ -93,7 +112,8 @@ function ProgressForm({ detail }: { detail: TaskDetail }) {
         onFinish={(values) => {
           const evidence: Evidence[] = (values.links ?? [])
             .filter((l) => l.url?.trim())
-            .map((l) => ({ kind: 'link', url: l.url!.trim(), ...(l.title?.trim() ? { title: l.title.trim() } : {}) }));
+            .map((l): Evidence => ({ kind: 'link', url: l.url!.trim(), ...(l.title?.trim() ? { title: l.title.trim() } : {}) }))
+            .concat(files.map((f): Evidence => ({ kind: 'file', sha256: f.sha256, name: f.name })));
           add.mutate(
             {
               agencyId: values.agencyId,
@@ -105,6 +125,7 @@ function ProgressForm({ detail }: { detail: TaskDetail }) {
             {
               onSuccess: () => {
                 form.setFieldsValue({ note: '', links: [], milestoneId: null });
+                setFiles([]);
                 showSuccess(t('plans.progress.submitted'));
               },
             },
@@ -178,9 +199,33 @@ function ProgressForm({ detail }: { detail: TaskDetail }) {
                 </Flex>
               ))}
               <div style={{ marginTop: 8, marginBottom: 16 }}>
-                <Button size="small" icon={<PlusOutlined />} onClick={() => addLink({})} data-testid="evidence-add">
-                  {t('plans.progress.addLink')}
-                </Button>
+                <Space wrap>
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => addLink({})} data-testid="evidence-add">
+                    {t('plans.progress.addLink')}
+                  </Button>
+                  <Upload
+                    showUploadList={false}
+                    beforeUpload={(file) => {
+                      void attach(file);
+                      return false;
+                    }}
+                  >
+                    <Button size="small" icon={<PaperClipOutlined />} loading={uploading} data-testid="evidence-attach">
+                      {t('plans.progress.attachFile')}
+                    </Button>
+                  </Upload>
+                </Space>
+                {files.length > 0 ? (
+                  <Flex vertical gap={2} style={{ marginTop: 8 }} data-testid="evidence-files">
+                    {files.map((f) => (
+                      <Flex key={f.sha256} gap={8} align="center">
+                        <PaperClipOutlined />
+                        <Typography.Text>{f.name}</Typography.Text>
+                        <Button type="text" size="small" icon={<MinusCircleOutlined />} aria-label={t('common.delete')} onClick={() => setFiles((prev) => prev.filter((x) => x.sha256 !== f.sha256))} />
+                      </Flex>
+                    ))}
+                  </Flex>
+                ) : null}
               </div>
             </>
           )}
