@@ -182,4 +182,79 @@ plan
     }
   });
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('Phải là số nguyên không âm.');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = nonNegativeInt(value);
+  if (n < 1) throw new InvalidArgumentError('Phải là số nguyên dương.');
+  return n;
+}
+
+/** One line on stderr, whatever went wrong. */
+function failOneLine(err: unknown): never {
+  return fail(new Error((err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim()));
+}
+
+const nlp = program.command('nlp').description('phân loại văn bản tiếng Việt (không cần cơ sở dữ liệu) / Vietnamese text classifiers');
+nlp
+  .command('train')
+  .description('huấn luyện mô hình từ tệp JSONL/CSV {text, label}; tập dev chỉ để chọn mô hình / train a model (dev set for model selection only)')
+  .requiredOption('--task <task>', 'tên tác vụ ghi vào mô hình (sentiment, toxicity, topic, …) / task name')
+  .requiredOption('--data <file>', 'dữ liệu huấn luyện .jsonl hoặc .csv / training data')
+  .option('--dev <file>', 'dữ liệu dev: dừng sớm, hiệu chỉnh xác suất, số đo; không dùng để học / dev data, never trained on')
+  .requiredOption('--out <model>', 'tệp mô hình .dtlm (thẻ mô hình .card.md ghi bên cạnh) / model file')
+  .option('--epochs <n>', 'số vòng tối đa / maximum epochs', positiveInt)
+  .option('--seed <n>', 'hạt giống ngẫu nhiên / random seed', nonNegativeInt)
+  .option('--version <v>', 'tên phiên bản mô hình / model version')
+  .action(async (opts: { task: string; data: string; dev?: string; out: string; epochs?: number; seed?: number; version?: string }) => {
+    const { train, formatTrainSummary } = await import('./nlp.ts');
+    try {
+      const summary = train(opts, (line) => process.stderr.write(line + '\n'));
+      process.stdout.write(formatTrainSummary(summary));
+    } catch (err) {
+      failOneLine(err);
+    }
+  });
+nlp
+  .command('eval')
+  .description('đo mô hình trên tệp có nhãn: macro-F1, độ chính xác, từng lớp, ma trận nhầm lẫn / evaluate a model')
+  .requiredOption('--model <model>', 'tệp mô hình .dtlm / model file')
+  .requiredOption('--data <file>', 'dữ liệu có nhãn .jsonl hoặc .csv / labelled data')
+  .option('--json', 'in kết quả dạng JSON / print JSON')
+  .action(async (opts: { model: string; data: string; json?: boolean }) => {
+    const { evalModel, formatEvalReport } = await import('./nlp.ts');
+    try {
+      const report = evalModel(opts.model, opts.data);
+      if (report.unknownLabels.length) process.stderr.write(`Cảnh báo: mô hình không biết nhãn ${report.unknownLabels.join(', ')} (tính là sai).\n`);
+      process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatEvalReport(report));
+    } catch (err) {
+      failOneLine(err);
+    }
+  });
+nlp
+  .command('classify')
+  .description('đọc các dòng JSON {"id","text"} từ stdin, ghi {"id","label","scores","explanation"} từng dòng ra stdout / classify JSON lines')
+  .option('--task <task>', 'dùng mô hình kèm sẵn trong models/ (vd. topic) / use the shipped model')
+  .option('--model <model>', 'tệp mô hình .dtlm / model file')
+  .option('--explain <n>', 'số n-gram giải thích mỗi dự đoán (0 = không) / n-grams per explanation', nonNegativeInt, 5)
+  .action(async (opts: { task?: string; model?: string; explain: number }) => {
+    const { classify } = await import('./nlp.ts');
+    process.stdout.on('error', (err: { code?: string }) => {
+      if (err.code === 'EPIPE') process.exit(0);
+    });
+    try {
+      const { lines, errors } = await classify(opts, process.stdin, process.stdout);
+      if (errors.length) {
+        const shown = errors.slice(0, 5).join(', ') + (errors.length > 5 ? ', …' : '');
+        fail(new Error(`${errors.length}/${lines} dòng đầu vào không hợp lệ (dòng ${shown}); xem các đối tượng "error" trong kết quả.`));
+      }
+    } catch (err) {
+      failOneLine(err);
+    }
+  });
+
 await program.parseAsync(process.argv);

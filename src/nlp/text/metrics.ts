@@ -89,7 +89,9 @@ export function logLoss(probs: readonly ArrayLike<number>[], gold: ArrayLike<num
 /** A confusion matrix as aligned text (rows = gold, columns = predicted). */
 export function formatConfusion(e: Evaluation): string {
   const w = Math.max(6, ...e.labels.map((l) => l.length)) + 1;
-  const head = 'gold \\ pred'.padEnd(w) + e.labels.map((l) => l.padStart(w)).join('');
-  const rows = e.labels.map((l, k) => l.padEnd(w) + (e.confusion[k] as number[]).map((v) => String(v).padStart(w)).join(''));
+  const corner = 'gold \\ pred';
+  const w0 = Math.max(w, corner.length + 1);
+  const head = corner.padEnd(w0) + e.labels.map((l) => l.padStart(w)).join('');
+  const rows = e.labels.map((l, k) => l.padEnd(w0) + (e.confusion[k] as number[]).map((v) => String(v).padStart(w)).join(''));
   return [head, ...rows].join('\n');
 }
