@@ -117,6 +117,10 @@ export async function createImport(
 ) {
   authorize(plansPolicy.importPlan(actor));
   const draft = await draftFromParsed(db, actor, input.parsed);
+  // The same plan uploaded twice is a common slip: say so in review, publishing stays the reviewer's call.
+  if (input.parsed.number && (await findPlanByNumber(db, actor.tenantId, input.parsed.number))) {
+    input.parsed.warnings = [...(input.parsed.warnings ?? []), `Đã có kế hoạch số ${input.parsed.number} trong hệ thống: hãy kiểm tra để không nhập trùng.`];
+  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(planImports)

@@ -44,6 +44,8 @@ describe('import, review and publish a real plan', () => {
     importId = imp.id;
     assert.equal(imp.status, 'review');
     assert.equal(imp.draft.number, '269/KH-UBND');
+    // The demo already has this plan: the reviewer is warned about a duplicate.
+    assert.ok(imp.warnings.some((w: string) => w.includes('Đã có kế hoạch số 269/KH-UBND')), JSON.stringify(imp.warnings));
     assert.equal(imp.draft.tasks.length, 3);
     assert.ok(imp.text.includes('Truyền thông chính sách'));
     // Spans index the stored text: the first task's title span covers its title.
