@@ -563,7 +563,7 @@ export interface AgencyProposal {
 
 // Words too common in this domain to tell one department's duties from another's.
 const dutyStopwords = new Set(
-  ['và', 'các', 'của', 'cho', 'về', 'lĩnh', 'vực', 'công', 'tác', 'thực', 'hiện', 'tổ', 'chức', 'nhiệm', 'vụ', 'triển', 'khai', 'trên', 'địa', 'bàn', 'tỉnh', 'thành', 'phố', 'thông', 'tin', 'truyền', 'quản', 'lý', 'nhà', 'nước'].flatMap(
+  ['và', 'các', 'của', 'cho', 'về', 'lĩnh', 'vực', 'công', 'tác', 'thực', 'hiện', 'tổ', 'chức', 'nhiệm', 'vụ', 'triển', 'khai', 'trên', 'địa', 'bàn', 'tỉnh', 'thành', 'phố', 'thông', 'tin', 'truyền', 'quản', 'lý', 'nhà', 'nước', 'chính', 'sách'].flatMap(
     (w) => [w, foldAccents(w)],
   ),
 );

@@ -233,6 +233,9 @@ describe('assignment proposals for work named in old texts', () => {
   test('with no matching duty every successor is proposed; a current agency is itself', async () => {
     const vague = await propose('Sở Thông tin và Truyền thông', 'Thực hiện các nhiệm vụ khác được giao');
     assert.deepEqual(vague.agencies.map((a) => a.code).sort(), ['so-khcn', 'so-vhtt']);
+    // "chính" of "chính sách" must not match "bưu chính" in the science department's duties.
+    const training = await propose('Sở Thông tin và Truyền thông', 'Nâng cao năng lực đội ngũ cán bộ, công chức thực hiện truyền thông chính sách');
+    assert.deepEqual(training.agencies.map((a) => a.code).sort(), ['so-khcn', 'so-vhtt']);
     const current = await propose('Sở Tư pháp', 'Thẩm định dự thảo');
     assert.deepEqual(current.agencies.map((a) => [a.code, a.reason]), [['so-tu-phap', null]]);
   });
