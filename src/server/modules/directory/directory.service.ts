@@ -259,36 +259,6 @@ export async function removeSuccession(db: Db, actor: Actor, predecessorId: stri
   });
 }
 
-/**
- * Today's agencies that carry on an agency's work: itself if it still exists, otherwise its
- * successors, followed until current ones are found (Sở TT&TT → Sở KH&CN and Sở VH&TT).
- */
-export async function currentAgencies(db: DbOrTx, tenantId: string, agencyId: string): Promise<TAgencyRef[]> {
-  const result = await db.execute(sql`
-    with recursive chain(id, depth) as (
-      select ${agencyId}::uuid, 0
-      union
-      select s.successor_id, chain.depth + 1 from agency_successions s join chain on s.predecessor_id = chain.id
-      where s.tenant_id = ${tenantId} and chain.depth < 10
-    ) select a.id, a.code, a.name, a.valid_from::text as "validFrom", a.valid_to::text as "validTo",
-        coalesce((select array_agg(s.successor_id::text) from agency_successions s where s.predecessor_id = a.id), '{}') as "successorIds"
-      from (select distinct id from chain) c join agencies a on a.id = c.id`);
-  type Row = { id: string; code: string; name: string; validFrom: string | null; validTo: string | null; successorIds: string[] };
-  const rows = new Map((result as unknown as { rows: Row[] }).rows.map((r) => [r.id, r]));
-  // Walk the successor links and stop at the first agency of each branch that exists today.
-  const out = new Map<string, TAgencyRef>();
-  const seen = new Set<string>();
-  const walk = (id: string) => {
-    const row = rows.get(id);
-    if (!row || seen.has(id)) return;
-    seen.add(id);
-    if (isActive(row)) out.set(id, presentAgencyRef(row));
-    else for (const next of row.successorIds) walk(next);
-  };
-  walk(agencyId);
-  return [...out.values()].sort((a, b) => compareVi(a.name, b.name));
-}
-
 // ---------------------------------------------------------------- groups
 
 async function groupMembers(db: DbOrTx, tenantId: string, groupIds: string[]): Promise<Map<string, TAgencyRef[]>> {
@@ -529,20 +499,11 @@ async function resolverIndex(db: Db, tenantId: string): Promise<DirectorySnapsho
 
 /** Turns a free-text mention ("Sở TT&TT", "S& Thong tin va Truyén thong") into an agency or group, and today's agencies behind it. */
 export async function resolveMention(db: Db, actor: Actor, text: string) {
-  authorize(directoryPolicy.read(actor));
-  const { index, names } = await resolverIndex(db, actor.tenantId);
-  const hit = resolveAgency(index, text);
-  if (!hit) return { match: null };
-  let current: TAgencyRef[];
-  if (hit.kind === 'agency') {
-    current = await currentAgencies(db, actor.tenantId, hit.id);
-  } else {
-    const members = (await groupMembers(db, actor.tenantId, [hit.id])).get(hit.id) ?? [];
-    const all = new Map<string, TAgencyRef>();
-    for (const m of members) for (const c of await currentAgencies(db, actor.tenantId, m.id)) all.set(c.id, c);
-    current = [...all.values()].sort((a, b) => compareVi(a.name, b.name));
-  }
-  return { match: { id: hit.id, kind: hit.kind, name: names.get(hit.id) ?? hit.matchedName, confidence: Math.round(hit.confidence * 1000) / 1000, current } };
+  // The same walk as for assignments, with no work to match duties against: every successor counts.
+  const p = await proposeAgencies(db, actor, text, '');
+  if (!p.match) return { match: null };
+  const current: TAgencyRef[] = p.agencies.map((a) => ({ id: a.id, code: a.code, name: a.name, active: true }));
+  return { match: { ...p.match, current } };
 }
 
 // ---------------------------------------------------------------- assignment proposals
