@@ -18,8 +18,14 @@ export interface OpenedContext extends AppContext {
 }
 
 /** Opens the database (PGlite under dataDir, or the server in DATABASE_URL), applies migrations, and builds the context. */
-export async function openContext(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<OpenedContext> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir });
+export async function openContext(
+  config: Config,
+  log: Logger = pino({ level: config.logLevel }),
+  opts: { inMemory?: boolean } = {},
+): Promise<OpenedContext> {
+  // In memory (tests): PGlite without a data directory, isolated and leaving nothing behind.
+  const dataDir = config.databaseUrl || opts.inMemory ? null : config.dataDir;
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
   try {
     await runMigrations(database);
   } catch (err) {

@@ -42,8 +42,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     };
   }
   const config = { ...loadConfig({ dataDir, ...overrides }, { ...process.env, LOG_LEVEL: 'silent' }), databaseUrl, ...overrides };
-  // In-memory PGlite when there is no server: each test file is isolated and leaves nothing behind.
-  const ctx = databaseUrl ? await openContext(config, pino({ level: 'silent' })) : await openInMemory(config);
+  const ctx = await openContext(config, pino({ level: 'silent' }), { inMemory: !databaseUrl });
   return {
     ctx,
     config,
@@ -56,28 +55,6 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   };
 }
 
-async function openInMemory(config: Config): Promise<OpenedContext> {
-  // openContext with no dataDir and no URL gives an in-memory PGlite.
-  const { openDatabase, runMigrations } = await import('../../src/server/platform/db.ts');
-  const { FileStore } = await import('../../src/server/platform/files.ts');
-  const { configureMail } = await import('../../src/server/platform/mail.ts');
-  const database = await openDatabase({ dataDir: null });
-  await runMigrations(database);
-  configureMail(config.smtpUrl, config.mailFrom);
-  let tenantId: string | undefined;
-  return {
-    config,
-    database,
-    db: database.db,
-    files: new FileStore(path.join(config.dataDir, 'files')),
-    log: pino({ level: 'silent' }),
-    tenantId: () => tenantId!,
-    setTenant: (id) => {
-      tenantId = id;
-    },
-    close: () => database.close(),
-  };
-}
 
 /** A test app over a fresh database with the province created (and the demo directory when asked). */
 export async function createTestApp(opts: { demo?: boolean; config?: Partial<Config> } = {}) {
