@@ -5,38 +5,19 @@
  * (1366×768) and on a phone (390×844). Screenshots land in test-results/.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../helpers/server.ts';
 import {
-  browserUnavailable,
+  startE2E,
   DESKTOP,
-  ensureWebBuilt,
   hasHorizontalOverflow,
-  launchBrowser,
   login,
   openPage,
   PHONE,
   screenshot,
   uniqueSuffix,
 } from './helpers.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Picks an option of an antd Select whose control is labelled `label`. */
 async function chooseOption(page: Page, label: string, option: string): Promise<void> {
@@ -47,7 +28,6 @@ async function chooseOption(page: Page, label: string, option: string): Promise<
 describe('directory in the browser', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
-  let dataDir: string;
   let password: string;
   const suffix = uniqueSuffix();
   const parent = { code: `e2e-tinh-${suffix}`, name: `Tỉnh Thử Nghiệm ${suffix}` };
@@ -63,20 +43,13 @@ describe('directory in the browser', () => {
     email: `nhung.${suffix}@example.gov.vn`,
   };
 
+  let env: Awaited<ReturnType<typeof startE2E>> | undefined;
   before(async () => {
-    const unavailable = browserUnavailable();
-    if (unavailable) throw new Error(unavailable);
-    ensureWebBuilt();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dongthuan-e2e-'));
-    server = await startServer({ port: await freePort(), dataDir, demo: false });
-    browser = await launchBrowser();
+    env = await startE2E({ demo: false });
+    ({ server, browser } = env);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(async () => env?.close());
 
   test('admin signs in, creates agencies and a spokesperson', async () => {
     const { page, context, errors } = await openPage(browser, server.url, { viewport: DESKTOP });

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServer } from '../helpers/server.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RESULTS_DIR = path.resolve(process.cwd(), 'test-results');
@@ -138,4 +139,30 @@ export async function login(
     return { password: newPassword };
   }
   return { password: credentials.password };
+}
+
+/**
+ * The real server on a free port over a fresh PGlite directory (startServer removes it on close),
+ * the built UI, and Chromium: what every browser test file starts in its `before`.
+ */
+export async function startE2E(opts: { demo: boolean }): Promise<{ server: Awaited<ReturnType<typeof startServer>>; browser: Browser; close(): Promise<void> }> {
+  const unavailable = browserUnavailable();
+  if (unavailable) throw new Error(unavailable);
+  ensureWebBuilt();
+  const server = await startServer({ port: 0, demo: opts.demo });
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

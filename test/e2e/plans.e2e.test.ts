@@ -7,19 +7,14 @@
  * answers 403). Screenshots at 1366×768 and 390×844 land in test-results/.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../helpers/server.ts';
 import {
-  browserUnavailable,
+  startE2E,
   DESKTOP,
-  ensureWebBuilt,
   hasHorizontalOverflow,
-  launchBrowser,
   login,
   openPage,
   PHONE,
@@ -29,19 +24,6 @@ import {
 
 const SEED = path.resolve(process.cwd(), 'test/fixtures/seeds/000_004077f554441d6d.txt');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Calls the API with the page's session (cookies) and its CSRF token, as the SPA does. */
 async function apiCall<T>(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<{ status: number; body: T }> {
@@ -77,7 +59,6 @@ interface PlanTask {
 describe('plans in the browser', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
-  let dataDir: string;
   let adminPassword: string;
   let planId: string;
   const suffix = uniqueSuffix();
@@ -88,20 +69,13 @@ describe('plans in the browser', () => {
   let trimIndex: number | null = null;
   let editor: { email: string; password: string };
 
+  let env: Awaited<ReturnType<typeof startE2E>> | undefined;
   before(async () => {
-    const unavailable = browserUnavailable();
-    if (unavailable) throw new Error(unavailable);
-    ensureWebBuilt();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dongthuan-e2e-plans-'));
-    server = await startServer({ port: await freePort(), dataDir, demo: true });
-    browser = await launchBrowser();
+    env = await startE2E({ demo: true });
+    ({ server, browser } = env);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(async () => env?.close());
 
   test('the admin imports the Huế plan, fixes the review and publishes it', async () => {
     const { page, context, errors } = await openPage(browser, server.url, { viewport: DESKTOP });
