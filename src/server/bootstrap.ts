@@ -25,7 +25,11 @@ export async function openContext(
 ): Promise<OpenedContext> {
   // In memory (tests): PGlite without a data directory, isolated and leaving nothing behind.
   const dataDir = config.databaseUrl || opts.inMemory ? null : config.dataDir;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir,
+    onIdleError: (err) => log.warn({ err: err.message }, 'idle database connection closed by the server'),
+  });
   try {
     await runMigrations(database);
   } catch (err) {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { createTestContext, type TestContext } from '../../../test/helpers/context.ts';
 import { DataDirLockedError, openDatabase, runMigrations, type Database } from './db.ts';
 
@@ -155,4 +156,22 @@ describe('database extensions', () => {
     assert.ok(Number(r?.close) > Number(r?.far));
     assert.equal(r?.op, true);
   });
+});
+
+test('a PostgreSQL server dropping idle connections does not crash the process; the next query reconnects', { skip: !process.env.DATABASE_URL && 'needs a PostgreSQL server (DATABASE_URL)' }, async () => {
+  const t = await createTestContext();
+  try {
+    await t.ctx.db.execute(sql`select 1`);
+    const dbName = new URL(t.config.databaseUrl!).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+    await admin.end();
+    // Give the pool a moment to notice; an unhandled 'error' would have crashed the test process.
+    await new Promise((r) => setTimeout(r, 200));
+    const result = await t.ctx.db.execute(sql`select 2 as two`);
+    assert.equal((result as unknown as { rows: { two: number }[] }).rows[0]!.two, 2);
+  } finally {
+    await t.close();
+  }
 });

@@ -35,6 +35,8 @@ export interface OpenOptions {
   /** Directory for PGlite data; `null` keeps the database in memory (tests). */
   dataDir?: string | null;
   poolSize?: number;
+  /** Told when an idle pooled connection dies; the next query simply uses a new one. */
+  onIdleError?: (err: Error) => void;
 }
 
 export class DataDirLockedError extends Error {
@@ -51,6 +53,9 @@ export class DataDirLockedError extends Error {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection that the server drops (restart, failover, admin termination) emits 'error'
+    // on the pool; without a listener that would crash the process. The pool replaces the client.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     // Fail fast with a readable error if the server is unreachable.
     const client = await pool.connect().catch(async (err: Error) => {
       await pool.end().catch(() => undefined);
