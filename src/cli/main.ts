@@ -257,4 +257,85 @@ nlp
     }
   });
 
+/** Open the database for an nlp command that needs it (retrain, versions, rollback). */
+async function withProvince<T>(opts: { dataDir: string }, fn: (ctx: import('../server/bootstrap.ts').OpenedContext, tenantId: string) => Promise<T>): Promise<T> {
+  const { bootstrap, openContext } = await import('../server/bootstrap.ts');
+  const ctx = await openContext(config(opts));
+  try {
+    const boot = await bootstrap({ ...ctx, config: { ...ctx.config, loadDemo: false } }, { createAdmin: false });
+    return await fn(ctx, boot.tenantId);
+  } finally {
+    await ctx.close();
+  }
+}
+
+function formatVersion(v: { task: string; version: number; status: string; source: string; metrics: { macroF1: number; accuracy: number; n: number }; decision: string; createdAt: string }): string {
+  const status = { active: 'ĐANG DÙNG', inactive: 'không dùng', rejected: 'không kích hoạt' }[v.status] ?? v.status;
+  return `${v.task} v${v.version} [${status}] (${v.source}) macro-F1 ${(v.metrics.macroF1 * 100).toFixed(2)}, độ chính xác ${(v.metrics.accuracy * 100).toFixed(2)} trên ${v.metrics.n} mẫu — ${v.createdAt}\n    ${v.decision}\n`;
+}
+
+nlp
+  .command('retrain')
+  .description('huấn luyện lại với kho ngữ liệu kèm sẵn và các nhãn cán bộ đã sửa; chỉ kích hoạt khi không kém hơn / retrain with corrections; activated only if not worse')
+  .requiredOption('--task <task>', 'tác vụ (sentiment, toxicity, fake_risk, …) / task')
+  .option('--tolerance <x>', 'macro-F1 được phép giảm so với mô hình đang dùng (0–0.2, mặc định 0) / allowed macro-F1 loss', (v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || n > 0.2) throw new InvalidArgumentError('--tolerance là số từ 0 đến 0.2.');
+    return n;
+  }, 0)
+  .option('--json', 'in kết quả dạng JSON / print JSON')
+  .addOption(dataDirOption())
+  .action(async (opts: { task: string; tolerance: number; json?: boolean; dataDir: string }) => {
+    try {
+      const v = await withProvince(opts, async (ctx, tenantId) => {
+        const { retrainTask } = await import('../server/modules/classifiers/classifiers.service.ts');
+        const { systemActor } = await import('../server/platform/actor.ts');
+        return retrainTask(ctx.db, systemActor(tenantId), opts.task, { tolerance: opts.tolerance });
+      });
+      process.stdout.write(opts.json ? `${JSON.stringify(v, null, 2)}\n` : formatVersion(v));
+    } catch (err) {
+      fail(err);
+    }
+  });
+nlp
+  .command('versions')
+  .description('lịch sử phiên bản mô hình và chỉ số / model versions and their metrics')
+  .option('--task <task>', 'chỉ một tác vụ / one task')
+  .option('--json', 'in kết quả dạng JSON / print JSON')
+  .addOption(dataDirOption())
+  .action(async (opts: { task?: string; json?: boolean; dataDir: string }) => {
+    try {
+      const items = await withProvince(opts, async (ctx, tenantId) => {
+        const { listVersions } = await import('../server/modules/classifiers/classifiers.service.ts');
+        const { systemActor } = await import('../server/platform/actor.ts');
+        return listVersions(ctx.db, systemActor(tenantId), opts.task);
+      });
+      if (opts.json) process.stdout.write(`${JSON.stringify(items, null, 2)}\n`);
+      else process.stdout.write(items.length ? items.map(formatVersion).join('') : 'Chưa có phiên bản nào được lưu: đang dùng các mô hình kèm sẵn.\n');
+    } catch (err) {
+      fail(err);
+    }
+  });
+nlp
+  .command('rollback')
+  .description('dùng lại phiên bản trước (hoặc phiên bản --to N) / restore the previous (or a given) version')
+  .requiredOption('--task <task>', 'tác vụ / task')
+  .option('--to <n>', 'số phiên bản / version number', positiveInt)
+  .addOption(dataDirOption())
+  .action(async (opts: { task: string; to?: number; dataDir: string }) => {
+    try {
+      const v = await withProvince(opts, async (ctx, tenantId) => {
+        const service = await import('../server/modules/classifiers/classifiers.service.ts');
+        const { systemActor } = await import('../server/platform/actor.ts');
+        const actor = systemActor(tenantId);
+        const to = opts.to ?? (await service.previousVersionNumber(ctx.db, actor, opts.task));
+        if (to === null) throw new Error(`Tác vụ ${opts.task} không có phiên bản trước để khôi phục.`);
+        return service.activateVersionNumber(ctx.db, actor, opts.task, to);
+      });
+      process.stdout.write(formatVersion(v));
+    } catch (err) {
+      fail(err);
+    }
+  });
+
 await program.parseAsync(process.argv);

@@ -12,14 +12,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { Classifier, trainClassifier, type Example, type TrainOptions } from '../nlp/text/classifier.ts';
 import { DataFileError, parseExamples } from '../nlp/text/data.ts';
 import { DEFAULT_FEATURES, type FeatureConfig } from '../nlp/text/features.ts';
 import { evaluate, formatConfusion, type Evaluation } from '../nlp/text/metrics.ts';
 import { cardMetrics, renderModelCard, type ModelCard } from '../nlp/text/model-card.ts';
-import { deserializeModel, ModelFileError, readModelHeader, serializeModel, type StoredModel } from '../nlp/text/model-file.ts';
+import { deserializeModel, ModelFileError, serializeModel, type StoredModel } from '../nlp/text/model-file.ts';
+import { MODELS_DIR, shippedModels } from '../nlp/text/shipped.ts';
 
 export class NlpCliError extends Error {
   constructor(message: string) {
@@ -28,8 +28,7 @@ export class NlpCliError extends Error {
   }
 }
 
-/** The models shipped with the product (resolved from this file, not from the working directory). */
-export const MODELS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'models');
+export { MODELS_DIR };
 
 function readFileOrFail(file: string, what: string): Buffer {
   try {
@@ -79,37 +78,15 @@ export function loadModel(file: string): StoredModel & { classifier: Classifier 
   }
 }
 
-/** The shipped model file for a task: the `.dtlm` in models/ whose header names the task (highest file name if several). */
+/** The shipped model file for a task (see src/nlp/text/shipped.ts), or a Vietnamese error naming the tasks that have one. */
 export function shippedModelPath(task: string, dir = MODELS_DIR): string {
-  let files: string[] = [];
-  try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.dtlm'));
-  } catch {
-    files = [];
-  }
-  const matching = files
-    .filter((f) => {
-      try {
-        return readModelHeader(fs.readFileSync(path.join(dir, f))).header.task === task;
-      } catch {
-        return false;
-      }
-    })
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const best = matching.at(-1);
-  if (!best) {
-    const tasks = new Set<string>();
-    for (const f of files) {
-      try {
-        tasks.add(readModelHeader(fs.readFileSync(path.join(dir, f))).header.task);
-      } catch {
-        /* unreadable files are not offered */
-      }
-    }
-    const offer = tasks.size ? ` Các tác vụ có mô hình sẵn: ${[...tasks].sort().join(', ')}.` : '';
+  const models = shippedModels(dir);
+  const found = models.get(task);
+  if (!found) {
+    const offer = models.size ? ` Các tác vụ có mô hình sẵn: ${[...models.keys()].sort().join(', ')}.` : '';
     throw new NlpCliError(`Chưa có mô hình kèm sẵn cho tác vụ "${task}".${offer} Hãy huấn luyện bằng "dongthuan nlp train" rồi dùng --model.`);
   }
-  return path.join(dir, best);
+  return found;
 }
 
 function counts(ex: readonly Example[]): Record<string, number> {

@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { plansRoutes } from './modules/plans/plans.routes.ts';
 import { filesRoutes } from './modules/files/files.routes.ts';
+import { classifiersRoutes } from './modules/classifiers/classifiers.routes.ts';
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -159,6 +160,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   await app.register(auditRoutes(ctx));
   await app.register(plansRoutes(ctx));
   await app.register(filesRoutes(ctx));
+  await app.register(classifiersRoutes(ctx));
 
   if (spa) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
   return app;

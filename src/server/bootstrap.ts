@@ -101,6 +101,8 @@ async function wipeTenant(db: Db, tenantId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`update plans set parent_plan_id = null where tenant_id = ${tenantId}`);
     for (const table of [
+      'label_corrections',
+      'model_versions',
       'task_updates',
       'task_milestones',
       'task_assignments',

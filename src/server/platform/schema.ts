@@ -3,3 +3,4 @@ export * from './platform.tables.ts';
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/directory/directory.tables.ts';
 export * from '../modules/plans/plans.tables.ts';
+export * from '../modules/classifiers/classifiers.tables.ts';
