@@ -184,7 +184,7 @@ function runTask(spec: TaskSpec, log: (s: string) => void, ft: FastTextOptions):
         const inner = tr.filter((_, i) => i % 10 !== 0);
         const tune = tr.filter((_, i) => i % 10 === 0);
         const test = idx.map((i) => all[i] as Example);
-        const r = runFastText(ft.bin, inner, tune, test, test.map((e) => e.text), Math.max(10, Math.round(ft.autotuneSeconds / spec.folds!)));
+        const r = runFastText(ft.bin, inner, tune, test, test.map((e) => e.text), Math.max(10, Math.round(ft.autotuneSeconds / spec.folds!)), spec.features.maxChars ?? 2000);
         idx.forEach((i, j) => (preds.fasttext[i] = r.predictions[j] as string));
         tFt += r.trainSeconds;
         ftSpeed += r.textsPerSecond / spec.folds!;
@@ -252,7 +252,7 @@ function runTask(spec: TaskSpec, log: (s: string) => void, ft: FastTextOptions):
   });
   if (ft.bin) {
     log(`    fastText: autotune ${ft.autotuneSeconds} s on the dev split…`);
-    const r = runFastText(ft.bin, corpus.train, corpus.dev, corpus.dev, short, ft.autotuneSeconds);
+    const r = runFastText(ft.bin, corpus.train, corpus.dev, corpus.dev, short, ft.autotuneSeconds, spec.features.maxChars ?? 2000);
     const ef = score([...labels0], corpus.dev, r.predictions);
     rows.push({ task: spec.task, data, model: 'fastText (autotuned)', n: ef.n, accuracy: ef.accuracy, macroF1: ef.macroF1, trainSeconds: r.trainSeconds, textsPerSecond: r.textsPerSecond, note: `autotune ${r.autotuneSeconds.toFixed(0)} s on dev; ${r.settings}; one thread; texts/s exclude model loading` });
   }

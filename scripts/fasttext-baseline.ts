@@ -16,7 +16,6 @@ export function fastTextBinary(): string | null {
   return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
 }
 
-const line = (text: string): string => tokenize(text).join(' ').replace(/\s+/g, ' ');
 const encodeLabel = (l: string): string => `__label__${l.replace(/\s/g, '_')}`;
 
 export interface FastTextResult {
@@ -28,7 +27,16 @@ export interface FastTextResult {
 }
 
 /** Train with autotune on `dev`, retrain on one thread with the chosen arguments, predict `test`, measure throughput on `speedTexts`. */
-export function runFastText(bin: string, train: readonly Example[], dev: readonly Example[], test: readonly Example[], speedTexts: readonly string[], autotuneSeconds = 60): FastTextResult {
+export function runFastText(
+  bin: string,
+  train: readonly Example[],
+  dev: readonly Example[],
+  test: readonly Example[],
+  speedTexts: readonly string[],
+  autotuneSeconds = 60,
+  maxChars = 2000,
+): FastTextResult {
+  const line = (text: string): string => tokenize(text.slice(0, maxChars)).join(' ').replace(/\s+/g, ' ');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dt-fasttext-'));
   try {
     const labelOf = new Map<string, string>();
@@ -48,10 +56,18 @@ export function runFastText(bin: string, train: readonly Example[], dev: readonl
     fs.writeFileSync(path.join(dir, 'test.txt'), test.map((e) => line(e.text)).join('\n') + '\n');
 
     let t = performance.now();
-    execFileSync(bin, ['supervised', '-input', path.join(dir, 'train.txt'), '-output', path.join(dir, 'tuned'), '-autotune-validation', path.join(dir, 'dev.txt'), '-autotune-duration', String(autotuneSeconds), '-verbose', '0'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      maxBuffer: 64 << 20,
-    });
+    try {
+      // fastText checks its autotune budget only between trials, and one trial with large settings can run
+      // for many minutes: stop it at three times the budget and fall back to the usual settings.
+      execFileSync(bin, ['supervised', '-input', path.join(dir, 'train.txt'), '-output', path.join(dir, 'tuned'), '-autotune-validation', path.join(dir, 'dev.txt'), '-autotune-duration', String(autotuneSeconds), '-verbose', '0'], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        maxBuffer: 64 << 20,
+        timeout: (autotuneSeconds * 3 + 30) * 1000,
+        killSignal: 'SIGKILL',
+      });
+    } catch {
+      execFileSync(bin, ['supervised', '-input', path.join(dir, 'train.txt'), '-output', path.join(dir, 'tuned'), '-epoch', '25', '-lr', '0.5', '-wordNgrams', '2', '-verbose', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    }
     const tuneSecs = (performance.now() - t) / 1000;
     const args = execFileSync(bin, ['dump', path.join(dir, 'tuned.bin'), 'args'], { encoding: 'utf8' });
     const get = (k: string): string | undefined => new RegExp(`^${k} (\\S+)`, 'm').exec(args)?.[1];
